@@ -1,0 +1,131 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# sockfence build. `make V=1` shows full commands.
+
+BUILD ?= build
+CC ?= cc
+CLANG ?= clang
+BPFTOOL ?= bpftool
+LLVM_STRIP ?= llvm-strip
+ARCH ?= x86
+
+# vmlinux.h is generated from the build machine's kernel BTF, not committed:
+# the programs only use CO-RE reads, so the one object is relocated at load
+# time for every kernel of the matrix (6.1 to current). Point VMLINUX_BTF at
+# another BTF file (or VMLINUX_H at a ready header) to build elsewhere.
+VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
+VMLINUX_H ?= $(BUILD)/vmlinux.h
+
+VERSION := 0.1.0
+GIT_REV := $(shell git describe --always --dirty 2>/dev/null)
+SF_VERSION := $(VERSION)$(if $(GIT_REV),+$(GIT_REV))
+
+INCLUDES := -Iinclude -Ibpf -I$(BUILD) -I$(dir $(VMLINUX_H))
+CFLAGS ?= -O2 -g
+SF_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -MMD -MP $(INCLUDES) \
+	-DSF_VERSION='"$(SF_VERSION)"' $(CFLAGS)
+BPF_CFLAGS := -g -O2 -target bpf -mcpu=v3 -D__TARGET_ARCH_$(ARCH) \
+	-Wall -Werror -MMD -MP $(INCLUDES)
+LIBS := -lbpf -lelf -lz
+STATIC_LIBS := -static -lbpf -lelf -lz
+
+DAEMON_SRCS := $(wildcard daemon/*.c)
+DAEMON_OBJS := $(DAEMON_SRCS:%.c=$(BUILD)/%.o)
+LIB_OBJS := $(filter-out $(BUILD)/daemon/main.o,$(DAEMON_OBJS))
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/%.o)
+BPF_SRCS := $(wildcard bpf/*.bpf.c)
+BPF_OBJS := $(BPF_SRCS:bpf/%.bpf.c=$(BUILD)/%.bpf.o)
+SKELS := $(BPF_SRCS:bpf/%.bpf.c=$(BUILD)/%.skel.h)
+
+ifeq ($(V),1)
+Q :=
+msg :=
+else
+Q := @
+msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
+endif
+
+.DELETE_ON_ERROR:
+.SECONDARY:
+.PHONY: all static deps unit vm test demo clean format
+
+all: $(BUILD)/sockfence
+
+# Everything the VM needs, linked statically so one artefact runs unchanged
+# on every kernel of the matrix.
+static: $(BUILD)/static/sockfence $(BUILD)/static/sfprobe
+
+deps:
+	$(Q)scripts/deps.sh
+
+$(BUILD)/vmlinux.h:
+	$(call msg,GEN,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(BPFTOOL) btf dump file $(VMLINUX_BTF) format c > $@
+
+$(BUILD)/%.bpf.o: bpf/%.bpf.c $(VMLINUX_H)
+	$(call msg,BPF,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+	$(Q)$(LLVM_STRIP) -g $@
+
+$(BUILD)/%.skel.h: $(BUILD)/%.bpf.o
+	$(call msg,GEN-SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< > $@
+
+# The loader embeds the skeleton; -MMD only knows that after a first build.
+$(BUILD)/daemon/loader.o: $(SKELS)
+
+$(BUILD)/%.o: %.c
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(SF_CFLAGS) -c $< -o $@
+
+$(BUILD)/sockfence: $(DAEMON_OBJS)
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(CFLAGS) $^ $(LIBS) -o $@
+
+$(BUILD)/static/sockfence: $(DAEMON_OBJS)
+	$(call msg,LINK,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $^ $(STATIC_LIBS) -o $@
+
+$(BUILD)/static/sfprobe: $(BUILD)/tests/vm/helpers/sfprobe.o
+	$(call msg,LINK,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) -static $^ -o $@
+
+$(BUILD)/unit-tests: $(UNIT_OBJS) $(LIB_OBJS)
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(CFLAGS) $^ $(LIBS) -lcunit -o $@
+
+# Unit tests only (no VM, no root needed).
+unit: $(BUILD)/unit-tests
+	$(Q)$(BUILD)/unit-tests
+
+# Kernel scenarios in qemu; VM_KERNELS="6.1 6.12" and VM_TESTS="NAME ..."
+# choose a subset.
+vm: static
+	$(Q)scripts/vm-test.sh
+
+# Installs what is missing, then unit tests and the VM matrix, one summary.
+test:
+	$(Q)scripts/deps.sh
+	$(Q)$(MAKE) --no-print-directory all static $(BUILD)/unit-tests
+	$(Q)scripts/run-tests.sh
+
+# Boots a VM, runs sockfence, shows allowed and denied connects and syslog.
+demo:
+	$(Q)scripts/deps.sh
+	$(Q)$(MAKE) --no-print-directory static
+	$(Q)scripts/vm-test.sh --demo
+
+format:
+	clang-format -i $(DAEMON_SRCS) $(UNIT_SRCS) $(BPF_SRCS) bpf/*.h daemon/*.h \
+		include/*.h tests/vm/helpers/*.c
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(DAEMON_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BPF_OBJS:.o=.d) \
+	$(BUILD)/tests/vm/helpers/sfprobe.d

@@ -1,0 +1,8 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* One entry point per CLI verb; each returns the process exit status. */
+#ifndef SOCKFENCE_COMMANDS_H
+#define SOCKFENCE_COMMANDS_H
+
+int cmd_run(int argc, char **argv);
+
+#endif /* SOCKFENCE_COMMANDS_H */

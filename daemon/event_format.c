@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "event_format.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+/* Append-only writer over a fixed buffer that remembers overflow. */
+struct writer {
+	char *buf;
+	size_t len;
+	size_t cap;
+	bool overflow;
+};
+
+static void put(struct writer *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void put(struct writer *w, const char *fmt, ...)
+{
+	va_list args;
+	int n;
+
+	if (w->overflow)
+		return;
+	va_start(args, fmt);
+	n = vsnprintf(w->buf + w->len, w->cap - w->len, fmt, args);
+	va_end(args);
+	if (n < 0 || (size_t)n >= w->cap - w->len) {
+		w->overflow = true;
+		return;
+	}
+	w->len += n;
+}
+
+static bool is_bare(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || strchr("._/:@+,%~[]-", c) != NULL;
+}
+
+int logfmt_escape(char *out, size_t out_len, const char *value, size_t max)
+{
+	struct writer w = { .buf = out, .cap = out_len };
+	size_t n = strnlen(value, max);
+	bool bare = n > 0;
+
+	if (out_len == 0)
+		return -ENOSPC;
+	out[0] = '\0';
+	for (size_t i = 0; i < n && bare; i++)
+		bare = is_bare((unsigned char)value[i]);
+	if (bare) {
+		put(&w, "%.*s", (int)n, value);
+		return w.overflow ? -ENOSPC : (int)w.len;
+	}
+	put(&w, "\"");
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)value[i];
+
+		if (c == '"' || c == '\\')
+			put(&w, "\\%c", c);
+		else if (c == '\n')
+			put(&w, "\\n");
+		else if (c == '\t')
+			put(&w, "\\t");
+		else if (c < 0x20 || c >= 0x7f)
+			put(&w, "\\x%02x", c);
+		else
+			put(&w, "%c", c);
+	}
+	put(&w, "\"");
+	return w.overflow ? -ENOSPC : (int)w.len;
+}
+
+static void put_value(struct writer *w, const char *key, const char *value, size_t max)
+{
+	char escaped[4 * SF_PATH_MAX + 3];
+	int n = logfmt_escape(escaped, sizeof(escaped), value, max);
+
+	if (n < 0) {
+		w->overflow = true;
+		return;
+	}
+	put(w, " %s=%s", key, escaped);
+}
+
+const char *event_verdict_name(__u8 verdict)
+{
+	switch (verdict) {
+	case SF_VERDICT_ALLOW:
+		return "allow";
+	case SF_VERDICT_DENY:
+		return "deny";
+	}
+	return "unknown";
+}
+
+const char *event_hook_name(__u8 hook)
+{
+	switch (hook) {
+	case SF_HOOK_UNIX_STREAM_CONNECT:
+		return "unix_stream_connect";
+	case SF_HOOK_SOCKET_CONNECT:
+		return "socket_connect";
+	}
+	return "unknown";
+}
+
+static void put_target(struct writer *w, const struct sf_event *ev, const char *unix_path)
+{
+	const struct sf_target *t = &ev->target;
+	char addr[INET6_ADDRSTRLEN];
+
+	switch (t->family) {
+	case AF_UNIX:
+		if (unix_path)
+			put_value(w, "target", unix_path, SF_PATH_MAX);
+		else
+			put(w, " target=unknown");
+		put(w, " inode=%llu:%llu:%llu", (unsigned long long)(t->unix_key.dev >> 20),
+		    (unsigned long long)(t->unix_key.dev & 0xfffff),
+		    (unsigned long long)t->unix_key.ino);
+		return;
+	case AF_INET:
+		inet_ntop(AF_INET, t->addr, addr, sizeof(addr));
+		put(w, " target=%s:%u", addr, t->port);
+		return;
+	case AF_INET6:
+		inet_ntop(AF_INET6, t->addr, addr, sizeof(addr));
+		put(w, " target=[%s]:%u", addr, t->port);
+		return;
+	}
+	put(w, " target=unknown family=%u", t->family);
+}
+
+int event_format_logfmt(char *out, size_t out_len, const struct sf_event *ev,
+			const char *endpoint_name, const char *unix_path)
+{
+	const struct sf_caller *c = &ev->caller;
+	struct writer w = { .buf = out, .cap = out_len };
+
+	if (out_len == 0)
+		return -ENOSPC;
+	out[0] = '\0';
+	put(&w, "verdict=%s hook=%s", event_verdict_name(ev->verdict),
+	    event_hook_name(ev->hook));
+	put_value(&w, "endpoint", endpoint_name ? endpoint_name : "unknown", 256);
+	put_target(&w, ev, unix_path);
+	put(&w, " pid=%u tid=%u uid=%u euid=%u gid=%u pidns_level=%u", c->tgid, c->pid,
+	    c->uid, c->euid, c->gid, c->pidns_level);
+	put_value(&w, "comm", c->comm, sizeof(c->comm));
+	return w.overflow ? -ENOSPC : (int)w.len;
+}

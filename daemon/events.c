@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "events.h"
+
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <string.h>
+
+#include "event_format.h"
+#include "log.h"
+
+static int severity_of(__u8 verdict)
+{
+	return verdict == SF_VERDICT_DENY ? LOG_WARNING : LOG_INFO;
+}
+
+static int handle_event(void *ctx, void *data, size_t size)
+{
+	struct event_consumer *ec = ctx;
+	const struct sf_event *ev = data;
+	char line[SF_EVENT_LINE_MAX];
+	const char *unix_path = NULL;
+
+	if (size < sizeof(*ev) || ev->version != SF_EVENT_VERSION) {
+		ec->malformed++;
+		log_warn("ignoring an event of %zu bytes, version %u (expected %zu "
+			 "bytes, version %u): BPF object and daemon do not match",
+			 size, size >= sizeof(__u16) ? ev->version : 0, sizeof(*ev),
+			 SF_EVENT_VERSION);
+		return 0;
+	}
+	if (ev->target.family == 1 /* AF_UNIX */)
+		unix_path = endpoints_unix_path(ec->endpoints, &ev->target.unix_key);
+	if (event_format_logfmt(line, sizeof(line), ev,
+				endpoints_name(ec->endpoints->config, ev->endpoint_id),
+				unix_path) < 0) {
+		/* Cannot happen with SF_EVENT_LINE_MAX; say so rather than drop. */
+		log_warn("event line truncated");
+	}
+	log_event(severity_of(ev->verdict), line);
+	ec->delivered++;
+	return 0;
+}
+
+int events_open(struct event_consumer *ec, int ringbuf_map_fd,
+		const struct endpoint_state *endpoints)
+{
+	memset(ec, 0, sizeof(*ec));
+	ec->endpoints = endpoints;
+	ec->rb = ring_buffer__new(ringbuf_map_fd, handle_event, ec, NULL);
+	if (!ec->rb) {
+		int err = -errno;
+
+		log_err("cannot open the event ring buffer: %s", strerror(-err));
+		return err;
+	}
+	return 0;
+}
+
+int events_epoll_fd(const struct event_consumer *ec)
+{
+	return ring_buffer__epoll_fd(ec->rb);
+}
+
+int events_drain(struct event_consumer *ec)
+{
+	int n = ring_buffer__consume(ec->rb);
+
+	if (n < 0 && n != -EINTR) {
+		log_err("reading the event ring buffer failed: %s", strerror(-n));
+		return n;
+	}
+	return 0;
+}
+
+void events_close(struct event_consumer *ec)
+{
+	ring_buffer__free(ec->rb);
+	ec->rb = NULL;
+}

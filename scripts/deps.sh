@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Installs the Debian packages sockfence needs to build and test, if missing.
+set -euo pipefail
+
+packages=(
+	make gcc clang llvm bpftool        # compilers, BPF object and skeleton
+	libbpf-dev libelf-dev zlib1g-dev   # libbpf and what it links against
+	libcunit1-dev                      # unit tests
+	qemu-system-x86 busybox-static cpio # the kernel VM test rig
+)
+
+missing=()
+for p in "${packages[@]}"; do
+	status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+	[[ $status == "install ok installed" ]] || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+if [[ $(id -u) -ne 0 ]]; then
+	echo "deps: missing packages: ${missing[*]}" >&2
+	echo "deps: install them as root: apt-get install ${missing[*]}" >&2
+	exit 1
+fi
+echo "deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * sfprobe: the scenario tests' client and server. It reports a connect's
+ * outcome as the errno name so a test can assert "EPERM", not just "failed".
+ *
+ *   sfprobe listen ADDR [--ready FILE]
+ *   sfprobe connect ADDR [--uid N] [--gid N] [--chroot DIR] [--chdir DIR]
+ *
+ * ADDR is unix:PATH, tcp:A.B.C.D:PORT or tcp:[IPV6]:PORT. connect prints
+ * "pid=N uid=N result=ok|ERRNAME" and exits 0 when connected, 1 when not.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+struct address {
+	struct sockaddr_storage ss;
+	socklen_t len;
+};
+
+static void die(const char *what)
+{
+	fprintf(stderr, "sfprobe: %s: %s\n", what, strerror(errno));
+	exit(2);
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: sfprobe listen ADDR [--ready FILE]\n"
+			"       sfprobe connect ADDR [--uid N] [--gid N] [--chroot DIR] "
+			"[--chdir DIR]\n"
+			"ADDR: unix:PATH | tcp:A.B.C.D:PORT | tcp:[IPV6]:PORT\n");
+	exit(2);
+}
+
+static long parse_number(const char *s, long max)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *s == '\0' || *end != '\0' || v < 0 || v > max) {
+		fprintf(stderr, "sfprobe: bad number '%s'\n", s);
+		exit(2);
+	}
+	return v;
+}
+
+static void parse_address(const char *spec, struct address *a)
+{
+	memset(a, 0, sizeof(*a));
+	if (strncmp(spec, "unix:", 5) == 0) {
+		struct sockaddr_un *sun = (struct sockaddr_un *)&a->ss;
+
+		if (strlen(spec + 5) >= sizeof(sun->sun_path))
+			usage();
+		sun->sun_family = AF_UNIX;
+		strcpy(sun->sun_path, spec + 5);
+		a->len = sizeof(*sun);
+		return;
+	}
+	if (strncmp(spec, "tcp:[", 5) == 0) {
+		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&a->ss;
+		const char *close = strchr(spec, ']');
+		char host[INET6_ADDRSTRLEN];
+
+		if (!close || close[1] != ':' || close - spec - 5 >= (long)sizeof(host))
+			usage();
+		snprintf(host, sizeof(host), "%.*s", (int)(close - spec - 5), spec + 5);
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(parse_number(close + 2, 65535));
+		if (inet_pton(AF_INET6, host, &sin6->sin6_addr) != 1)
+			usage();
+		a->len = sizeof(*sin6);
+		return;
+	}
+	if (strncmp(spec, "tcp:", 4) == 0) {
+		struct sockaddr_in *sin = (struct sockaddr_in *)&a->ss;
+		const char *colon = strrchr(spec + 4, ':');
+		char host[INET_ADDRSTRLEN];
+
+		if (!colon || colon - spec - 4 >= (long)sizeof(host))
+			usage();
+		snprintf(host, sizeof(host), "%.*s", (int)(colon - spec - 4), spec + 4);
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(parse_number(colon + 1, 65535));
+		if (inet_pton(AF_INET, host, &sin->sin_addr) != 1)
+			usage();
+		a->len = sizeof(*sin);
+		return;
+	}
+	usage();
+}
+
+static _Noreturn void do_listen(const struct address *a, const char *ready)
+{
+	int fd = socket(a->ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int one = 1;
+
+	if (fd < 0)
+		die("socket");
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (a->ss.ss_family == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+	if (a->ss.ss_family == AF_UNIX)
+		unlink(((const struct sockaddr_un *)&a->ss)->sun_path);
+	if (bind(fd, (const struct sockaddr *)&a->ss, a->len) != 0)
+		die("bind");
+	/* Open to all by file mode, so any refusal seen is sockfence's. */
+	if (a->ss.ss_family == AF_UNIX &&
+	    chmod(((const struct sockaddr_un *)&a->ss)->sun_path, 0666) != 0)
+		die("chmod");
+	if (listen(fd, 64) != 0)
+		die("listen");
+	if (ready) {
+		int rfd = open(ready, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+
+		if (rfd < 0)
+			die("ready file");
+		close(rfd);
+	}
+	for (;;) {
+		int c = accept(fd, NULL, NULL);
+
+		if (c >= 0)
+			close(c);
+	}
+}
+
+static int do_connect(const struct address *a, long uid, long gid,
+		      const char *root, const char *dir)
+{
+	int fd, err = 0;
+
+	if (root && (chroot(root) != 0 || chdir("/") != 0))
+		die("chroot");
+	if (dir && chdir(dir) != 0)
+		die("chdir");
+	if (gid >= 0 && (setgroups(0, NULL) != 0 || setresgid(gid, gid, gid) != 0))
+		die("setgid");
+	if (uid >= 0 && setresuid(uid, uid, uid) != 0)
+		die("setuid");
+	fd = socket(a->ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		die("socket");
+	if (connect(fd, (const struct sockaddr *)&a->ss, a->len) != 0)
+		err = errno;
+	printf("pid=%d uid=%d result=%s\n", getpid(), getuid(),
+	       err ? strerrorname_np(err) : "ok");
+	fflush(stdout);
+	close(fd);
+	return err ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *ready = NULL, *root = NULL, *dir = NULL;
+	long uid = -1, gid = -1;
+	struct address a;
+
+	if (argc < 3)
+		usage();
+	parse_address(argv[2], &a);
+	for (int i = 3; i < argc; i += 2) {
+		if (i + 1 >= argc)
+			usage();
+		if (strcmp(argv[i], "--ready") == 0)
+			ready = argv[i + 1];
+		else if (strcmp(argv[i], "--uid") == 0)
+			uid = parse_number(argv[i + 1], 65534);
+		else if (strcmp(argv[i], "--gid") == 0)
+			gid = parse_number(argv[i + 1], 65534);
+		else if (strcmp(argv[i], "--chroot") == 0)
+			root = argv[i + 1];
+		else if (strcmp(argv[i], "--chdir") == 0)
+			dir = argv[i + 1];
+		else
+			usage();
+	}
+	if (strcmp(argv[1], "listen") == 0)
+		do_listen(&a, ready);
+	if (strcmp(argv[1], "connect") == 0)
+		return do_connect(&a, uid, gid, root, dir);
+	usage();
+	return 2;
+}

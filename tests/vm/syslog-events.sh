@@ -1,0 +1,33 @@
+# Scenario 5: each deny produces exactly one syslog line naming the pid, the
+# uid and the target.
+. /tests/lib.sh
+
+listen unix:/var/run/docker.sock
+listen tcp:127.0.0.1:2375
+start_sockfence || finish
+
+expect EPERM unix:/var/run/docker.sock --uid "$TEST_UID" --gid "$TEST_UID"
+unix_pid=$PROBE_PID
+expect EPERM tcp:127.0.0.1:2375 --uid "$TEST_UID" --gid "$TEST_UID"
+tcp_pid=$PROBE_PID
+expect ok unix:/var/run/docker.sock
+root_pid=$PROBE_PID
+
+check_line() { # PID TARGET
+	if ! wait_for 10 syslog_lines "$1"; then
+		fail "no syslog line for pid $1"
+		return
+	fi
+	n=$(syslog_lines "$1" | wc -l)
+	line=$(syslog_lines "$1")
+	[ "$n" -eq 1 ] || fail "pid $1: expected 1 syslog line, got $n"
+	case $line in
+	*"verdict=deny "*"target=$2 "*"pid=$1 "*"uid=$TEST_UID "*"comm=sfprobe"*) pass "syslog: $line" ;;
+	*) fail "pid $1: syslog line lacks verdict, target $2, pid or uid: $line" ;;
+	esac
+}
+check_line "$unix_pid" /var/run/docker.sock
+check_line "$tcp_pid" 127.0.0.1:2375
+sleep 1
+[ -z "$(syslog_lines "$root_pid")" ] || fail "an allowed connect was logged"
+finish

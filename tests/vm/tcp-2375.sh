@@ -1,0 +1,22 @@
+# Scenario 4: TCP port 2375 is refused to non-root callers at every address
+# form, IPv4-mapped IPv6 included; port 2376 is not protected.
+. /tests/lib.sh
+
+listen tcp:127.0.0.1:2375
+listen tcp:[::1]:2375
+listen tcp:127.0.0.1:2376
+start_sockfence || finish
+
+u="--uid $TEST_UID --gid $TEST_UID"
+expect EPERM tcp:127.0.0.1:2375 $u
+expect EPERM tcp:[::1]:2375 $u
+expect EPERM tcp:[::ffff:127.0.0.1]:2375 $u
+expect ok tcp:127.0.0.1:2376 $u
+expect ok tcp:[::ffff:127.0.0.1]:2376 $u
+# Refused before any packet leaves: an address nobody listens on gives
+# EPERM, not ECONNREFUSED.
+expect EPERM tcp:127.0.0.2:2375 $u
+expect ECONNREFUSED tcp:127.0.0.2:2375
+expect ok tcp:127.0.0.1:2375
+expect ok tcp:[::1]:2375
+finish
