@@ -19,7 +19,7 @@ VERSION := 0.1.0
 GIT_REV := $(shell git describe --always --dirty 2>/dev/null)
 SF_VERSION := $(VERSION)$(if $(GIT_REV),+$(GIT_REV))
 
-INCLUDES := -Iinclude -Ibpf -I$(BUILD) -I$(dir $(VMLINUX_H))
+INCLUDES := -Iinclude -Ibpf -Idaemon -I$(BUILD) -I$(dir $(VMLINUX_H))
 CFLAGS ?= -O2 -g
 SF_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -MMD -MP $(INCLUDES) \
 	-DSF_VERSION='"$(SF_VERSION)"' $(CFLAGS)
@@ -47,7 +47,7 @@ endif
 
 .DELETE_ON_ERROR:
 .SECONDARY:
-.PHONY: all static deps unit vm test demo clean format
+.PHONY: all static deps unit vm test demo clean format format-check
 
 all: $(BUILD)/sockfence
 
@@ -120,9 +120,14 @@ demo:
 	$(Q)$(MAKE) --no-print-directory static
 	$(Q)scripts/vm-test.sh --demo
 
+C_FILES = $(DAEMON_SRCS) $(UNIT_SRCS) $(BPF_SRCS) $(wildcard bpf/*.h daemon/*.h \
+	include/*.h tests/unit/*.h tests/vm/helpers/*.c)
+
 format:
-	clang-format -i $(DAEMON_SRCS) $(UNIT_SRCS) $(BPF_SRCS) bpf/*.h daemon/*.h \
-		include/*.h tests/vm/helpers/*.c
+	clang-format -i $(C_FILES)
+
+format-check:
+	$(Q)clang-format --dry-run --Werror $(C_FILES)
 
 clean:
 	rm -rf $(BUILD)

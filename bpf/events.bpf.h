@@ -28,8 +28,7 @@ static __always_inline void sf_count(__u32 counter)
 }
 
 static __always_inline void sf_emit(__u8 hook, __u8 verdict, __u32 endpoint_id,
-				    const struct sf_caller *caller,
-				    const struct sf_target *target)
+				    const struct sf_caller *caller, const struct sf_target *target)
 {
 	struct sf_event *event;
 

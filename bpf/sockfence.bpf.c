@@ -14,11 +14,11 @@
 #include "events.bpf.h"
 #include "identity.bpf.h"
 
-#define EPERM 1
+#define EPERM	  1
 #define AF_UNSPEC 0
-#define AF_UNIX 1
-#define AF_INET 2
-#define AF_INET6 10
+#define AF_UNIX	  1
+#define AF_INET	  2
+#define AF_INET6  10
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -58,8 +58,8 @@ static __always_inline int sf_judge(__u8 hook, const struct sf_endpoint *endpoin
  * resolves to, so matching on it judges all of them alike.
  */
 SEC("lsm/unix_stream_connect")
-int BPF_PROG(sf_unix_stream_connect, struct sock *sock, struct sock *other,
-	     struct sock *newsk, int ret)
+int BPF_PROG(sf_unix_stream_connect, struct sock *sock, struct sock *other, struct sock *newsk,
+	     int ret)
 {
 	struct unix_sock *listener = (struct unix_sock *)other;
 	struct sf_target target = { .family = AF_UNIX };
@@ -84,8 +84,7 @@ int BPF_PROG(sf_unix_stream_connect, struct sock *sock, struct sock *other,
  * IPv4-mapped address carries the same port, so it is caught here too.
  */
 SEC("lsm/socket_connect")
-int BPF_PROG(sf_socket_connect, struct socket *sock, struct sockaddr *address,
-	     int addrlen, int ret)
+int BPF_PROG(sf_socket_connect, struct socket *sock, struct sockaddr *address, int addrlen, int ret)
 {
 	struct sf_target target = {};
 	const struct sf_endpoint *endpoint;

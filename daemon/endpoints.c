@@ -86,15 +86,13 @@ int endpoints_resolve(struct endpoint_state *st, const struct endpoint_config *c
 		}
 		if (err) {
 			log_err("endpoint %s: cannot stat %s: %s",
-				endpoints_name(cfg, t->endpoint_id), t->path,
-				strerror(-err));
+				endpoints_name(cfg, t->endpoint_id), t->path, strerror(-err));
 			return err;
 		}
 		seen = find_key(st, &key);
 		if (seen) {
 			log_debug("endpoint %s: %s is the same socket as %s",
-				  endpoints_name(cfg, t->endpoint_id), t->path,
-				  seen->path);
+				  endpoints_name(cfg, t->endpoint_id), t->path, seen->path);
 			continue;
 		}
 		if (st->n_unix == SF_MAX_UNIX_ENDPOINTS) {
@@ -116,8 +114,7 @@ const char *endpoints_name(const struct endpoint_config *cfg, uint32_t endpoint_
 	return endpoint_id < cfg->n_names ? cfg->names[endpoint_id] : "?";
 }
 
-const char *endpoints_unix_path(const struct endpoint_state *st,
-				const struct sf_unix_key *key)
+const char *endpoints_unix_path(const struct endpoint_state *st, const struct sf_unix_key *key)
 {
 	const struct resolved_unix *found = find_key(st, key);
 

@@ -71,7 +71,6 @@ int endpoints_resolve(struct endpoint_state *st, const struct endpoint_config *c
 const char *endpoints_name(const struct endpoint_config *cfg, uint32_t endpoint_id);
 
 /* The configured path of a resolved inode, or NULL. */
-const char *endpoints_unix_path(const struct endpoint_state *st,
-				const struct sf_unix_key *key);
+const char *endpoints_unix_path(const struct endpoint_state *st, const struct sf_unix_key *key);
 
 #endif /* SOCKFENCE_ENDPOINTS_H */

@@ -38,8 +38,8 @@ static void put(struct writer *w, const char *fmt, ...)
 
 static bool is_bare(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || strchr("._/:@+,%~[]-", c) != NULL;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       strchr("._/:@+,%~[]-", c) != NULL;
 }
 
 int logfmt_escape(char *out, size_t out_len, const char *value, size_t max)
@@ -146,12 +146,11 @@ int event_format_logfmt(char *out, size_t out_len, const struct sf_event *ev,
 	if (out_len == 0)
 		return -ENOSPC;
 	out[0] = '\0';
-	put(&w, "verdict=%s hook=%s", event_verdict_name(ev->verdict),
-	    event_hook_name(ev->hook));
+	put(&w, "verdict=%s hook=%s", event_verdict_name(ev->verdict), event_hook_name(ev->hook));
 	put_value(&w, "endpoint", endpoint_name ? endpoint_name : "unknown", 256);
 	put_target(&w, ev, unix_path);
-	put(&w, " pid=%u tid=%u uid=%u euid=%u gid=%u pidns_level=%u", c->tgid, c->pid,
-	    c->uid, c->euid, c->gid, c->pidns_level);
+	put(&w, " pid=%u tid=%u uid=%u euid=%u gid=%u pidns_level=%u", c->tgid, c->pid, c->uid,
+	    c->euid, c->gid, c->pidns_level);
 	put_value(&w, "comm", c->comm, sizeof(c->comm));
 	return w.overflow ? -ENOSPC : (int)w.len;
 }

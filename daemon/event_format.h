@@ -12,7 +12,7 @@
 #include "sockfence.h"
 
 #define SF_EVENT_LINE_MAX 2048
-#define SF_PATH_MAX 256 /* longest path printed; a unix sun_path is 108 */
+#define SF_PATH_MAX	  256 /* longest path printed; a unix sun_path is 108 */
 
 /*
  * Appends value to out as a logfmt value: bare when it only holds

@@ -60,8 +60,8 @@ int loader_load(struct loader *l)
 	}
 	err = sockfence_bpf__load(l->skel);
 	if (err) {
-		log_err("loading BPF programs failed: %s (errno %d): %s", strerror(-err),
-			-err, bpf_error_hint(-err));
+		log_err("loading BPF programs failed: %s (errno %d): %s", strerror(-err), -err,
+			bpf_error_hint(-err));
 		return err;
 	}
 	return 0;
@@ -108,8 +108,8 @@ int loader_attach(struct loader *l)
 	int err = sockfence_bpf__attach(l->skel);
 
 	if (err)
-		log_err("attaching BPF programs failed: %s (errno %d): %s", strerror(-err),
-			-err, bpf_error_hint(-err));
+		log_err("attaching BPF programs failed: %s (errno %d): %s", strerror(-err), -err,
+			bpf_error_hint(-err));
 	return err;
 }
 

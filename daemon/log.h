@@ -16,15 +16,14 @@ void log_close_syslog(void);
 void log_set_verbose(bool verbose);
 bool log_is_verbose(void);
 
-void log_msg(int severity, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void log_msg(int severity, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* One event line, to syslog only, on the security facility (authpriv). */
 void log_event(int severity, const char *line);
 
-#define log_err(...) log_msg(LOG_ERR, __VA_ARGS__)
-#define log_warn(...) log_msg(LOG_WARNING, __VA_ARGS__)
-#define log_info(...) log_msg(LOG_INFO, __VA_ARGS__)
+#define log_err(...)   log_msg(LOG_ERR, __VA_ARGS__)
+#define log_warn(...)  log_msg(LOG_WARNING, __VA_ARGS__)
+#define log_info(...)  log_msg(LOG_INFO, __VA_ARGS__)
 #define log_debug(...) log_msg(LOG_DEBUG, __VA_ARGS__)
 
 #endif /* SOCKFENCE_LOG_H */

@@ -85,8 +85,7 @@ int lsm_check_running_kernel(void)
 		return err;
 	}
 	if (err) {
-		log_err("cannot read %s (%s); run sockfence as root.", SF_LSM_FILE,
-			strerror(-err));
+		log_err("cannot read %s (%s); run sockfence as root.", SF_LSM_FILE, strerror(-err));
 		return err;
 	}
 	if (lsm_list_has_bpf(list))
@@ -96,8 +95,7 @@ int lsm_check_running_kernel(void)
 	if (lsm_suggest_param(list, suggestion, sizeof(suggestion)) < 0)
 		snprintf(suggestion, sizeof(suggestion), "lsm=...,bpf");
 	log_err("BPF LSM is not active: %s lists '%s'%s%s%s.", SF_LSM_FILE, list,
-		param[0] ? " (kernel command line has '" : "", param,
-		param[0] ? "')" : "");
+		param[0] ? " (kernel command line has '" : "", param, param[0] ? "')" : "");
 	log_err("fix: boot with '%s' (e.g. add it to GRUB_CMDLINE_LINUX in "
 		"/etc/default/grub, run update-grub, reboot). The kernel must be "
 		"built with CONFIG_BPF_LSM=y.",

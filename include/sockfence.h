@@ -14,8 +14,8 @@
 
 /* Map sizes; the daemon refuses a configuration that exceeds them. */
 #define SF_MAX_UNIX_ENDPOINTS 64
-#define SF_MAX_TCP_PORTS 64
-#define SF_RINGBUF_BYTES (256 * 1024)
+#define SF_MAX_TCP_PORTS      64
+#define SF_RINGBUF_BYTES      (256 * 1024)
 
 /* Bumped whenever struct sf_event changes layout. */
 #define SF_EVENT_VERSION 1
@@ -64,9 +64,9 @@ struct sf_caller {
 
 /* What is being reached. */
 struct sf_target {
-	__u16 family; /* AF_UNIX, AF_INET or AF_INET6 */
-	__u16 port;   /* host byte order; inet only */
-	__u8 addr[16];	/* inet: 4 or 16 bytes, network order */
+	__u16 family;		     /* AF_UNIX, AF_INET or AF_INET6 */
+	__u16 port;		     /* host byte order; inet only */
+	__u8 addr[16];		     /* inet: 4 or 16 bytes, network order */
 	struct sf_unix_key unix_key; /* unix only */
 };
 

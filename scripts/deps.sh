@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
 	make gcc clang llvm bpftool        # compilers, BPF object and skeleton
+	clang-format                       # style check in make test
 	libbpf-dev libelf-dev zlib1g-dev   # libbpf and what it links against
 	libcunit1-dev                      # unit tests
 	qemu-system-x86 busybox-static cpio # the kernel VM test rig

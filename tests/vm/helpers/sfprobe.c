@@ -138,8 +138,8 @@ static _Noreturn void do_listen(const struct address *a, const char *ready)
 	}
 }
 
-static int do_connect(const struct address *a, long uid, long gid,
-		      const char *root, const char *dir)
+static int do_connect(const struct address *a, long uid, long gid, const char *root,
+		      const char *dir)
 {
 	int fd, err = 0;
 
@@ -156,8 +156,7 @@ static int do_connect(const struct address *a, long uid, long gid,
 		die("socket");
 	if (connect(fd, (const struct sockaddr *)&a->ss, a->len) != 0)
 		err = errno;
-	printf("pid=%d uid=%d result=%s\n", getpid(), getuid(),
-	       err ? strerrorname_np(err) : "ok");
+	printf("pid=%d uid=%d result=%s\n", getpid(), getuid(), err ? strerrorname_np(err) : "ok");
 	fflush(stdout);
 	close(fd);
 	return err ? 1 : 0;

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# The body of `make test`: style check, unit tests, then the VM kernel matrix,
+# ending with one line "N passed, N failed" (one count per unit test, per
+# kernel and scenario, plus the style check).
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD:-$top/build}
+cd "$top"
+passed=0 failed=0
+
+# count LABEL OUTPUT: add the "P passed, F failed" of OUTPUT's summary line,
+# or one failure when there is none (the step crashed before reporting).
+count() {
+	local line
+	line=$(grep -E "^$1: [0-9]+ passed, [0-9]+ failed" <<<"$2" | tail -n 1)
+	if [[ -z $line ]]; then
+		echo "run-tests: $1 gave no summary; counting it as one failure"
+		failed=$((failed + 1))
+		return
+	fi
+	passed=$((passed + $(sed -E 's/.*: ([0-9]+) passed.*/\1/' <<<"$line")))
+	failed=$((failed + $(sed -E 's/.*, ([0-9]+) failed.*/\1/' <<<"$line")))
+}
+
+echo "== style (clang-format)"
+if make --no-print-directory -s format-check; then
+	passed=$((passed + 1))
+else
+	echo "style: run 'make format'"
+	failed=$((failed + 1))
+fi
+
+echo "== unit tests"
+out=$("$build/unit-tests" 2>&1)
+echo "$out" | grep -E 'FAILED|^ +[0-9]+\. |^unit:' || true
+count unit "$out"
+
+echo "== kernel scenarios (qemu)"
+out=$(scripts/vm-test.sh 2>&1 | tee /dev/stderr)
+count vm-test "$out"
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* CUnit runner: every suite, one summary line, exit status = failures. */
+#include <CUnit/Basic.h>
+#include <stdio.h>
+
+#include "unit.h"
+
+int unit_add_suite(const char *name, CU_InitializeFunc setup, CU_CleanupFunc teardown,
+		   const struct unit_test *tests)
+{
+	CU_pSuite suite = CU_add_suite(name, setup, teardown);
+
+	if (!suite)
+		return CU_get_error();
+	for (; tests->name; tests++) {
+		if (!CU_add_test(suite, tests->name, tests->run))
+			return CU_get_error();
+	}
+	return 0;
+}
+
+int main(void)
+{
+	int (*const suites[])(void) = {
+		register_decide_tests,
+		register_endpoints_tests,
+		register_event_format_tests,
+		register_lsm_check_tests,
+	};
+	unsigned int run, failed;
+
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 1;
+	for (size_t i = 0; i < sizeof(suites) / sizeof(suites[0]); i++) {
+		if (suites[i]() != 0) {
+			fprintf(stderr, "unit: cannot register suite: %s\n", CU_get_error_msg());
+			CU_cleanup_registry();
+			return 1;
+		}
+	}
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	CU_basic_run_tests();
+	run = CU_get_number_of_tests_run();
+	failed = CU_get_number_of_tests_failed();
+	CU_cleanup_registry();
+	printf("unit: %u passed, %u failed\n", run - failed, failed);
+	return failed ? 1 : 0;
+}

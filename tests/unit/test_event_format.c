@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Event lines: exact layout, and escaping of attacker-chosen bytes. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "event_format.h"
+#include "unit.h"
+
+static void escape_is(const char *in, const char *want)
+{
+	char out[256];
+
+	CU_ASSERT_EQUAL(logfmt_escape(out, sizeof(out), in, 256), (int)strlen(want));
+	CU_ASSERT_STRING_EQUAL(out, want);
+}
+
+static void plain_values_stay_bare(void)
+{
+	escape_is("sfprobe", "sfprobe");
+	escape_is("/var/run/docker.sock", "/var/run/docker.sock");
+	escape_is("[::1]:2375", "[::1]:2375");
+}
+
+static void specials_are_quoted_and_escaped(void)
+{
+	escape_is("", "\"\"");
+	escape_is("two words", "\"two words\"");
+	escape_is("a=b", "\"a=b\"");
+	escape_is("say \"hi\"", "\"say \\\"hi\\\"\"");
+	escape_is("back\\slash", "\"back\\\\slash\"");
+	escape_is("tab\there", "\"tab\\there\"");
+	escape_is("\x1b[31mred", "\"\\x1b[31mred\"");
+	escape_is("del\x7f", "\"del\\x7f\"");
+}
+
+static void newlines_cannot_forge_a_line(void)
+{
+	escape_is("x\nverdict=allow", "\"x\\nverdict=allow\"");
+	escape_is("x\rverdict=allow", "\"x\\x0dverdict=allow\"");
+}
+
+static void invalid_utf8_is_escaped_bytewise(void)
+{
+	escape_is("caf\xc3\xa9", "\"caf\\xc3\\xa9\"");
+	escape_is("\xff\xfe", "\"\\xff\\xfe\"");
+}
+
+static void reads_at_most_max_bytes(void)
+{
+	char comm[4] = { 'a', 'b', 'c', 'd' }; /* not NUL-terminated */
+	char out[16];
+
+	CU_ASSERT_EQUAL(logfmt_escape(out, sizeof(out), comm, sizeof(comm)), 4);
+	CU_ASSERT_STRING_EQUAL(out, "abcd");
+}
+
+static void short_buffer_is_reported(void)
+{
+	char out[4];
+
+	CU_ASSERT_EQUAL(logfmt_escape(out, sizeof(out), "sfprobe", 16), -ENOSPC);
+	CU_ASSERT_EQUAL(logfmt_escape(out, sizeof(out), "a b", 16), -ENOSPC);
+}
+
+static struct sf_event sample_event(void)
+{
+	struct sf_event ev = {
+		.version = SF_EVENT_VERSION,
+		.hook = SF_HOOK_UNIX_STREAM_CONNECT,
+		.verdict = SF_VERDICT_DENY,
+		.caller = { .pid = 43,
+			    .tgid = 42,
+			    .uid = 1000,
+			    .euid = 1000,
+			    .gid = 100,
+			    .pidns_level = 1,
+			    .comm = "curl" },
+		.target = { .family = AF_UNIX, .unix_key = { .dev = 25, .ino = 7 } },
+	};
+
+	return ev;
+}
+
+static void unix_event_line(void)
+{
+	struct sf_event ev = sample_event();
+	char line[SF_EVENT_LINE_MAX];
+
+	CU_ASSERT(event_format_logfmt(line, sizeof(line), &ev, "docker", "/run/docker.sock") > 0);
+	CU_ASSERT_STRING_EQUAL(line, "verdict=deny hook=unix_stream_connect endpoint=docker "
+				     "target=/run/docker.sock inode=0:25:7 pid=42 tid=43 "
+				     "uid=1000 euid=1000 gid=100 pidns_level=1 comm=curl");
+	ev.target.unix_key.dev = (8ULL << 20) | 3;
+	CU_ASSERT(event_format_logfmt(line, sizeof(line), &ev, "docker", NULL) > 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, " target=unknown inode=8:3:7 "));
+}
+
+static void inet_event_lines(void)
+{
+	struct sf_event ev = sample_event();
+	char line[SF_EVENT_LINE_MAX];
+
+	ev.hook = SF_HOOK_SOCKET_CONNECT;
+	ev.target.family = AF_INET;
+	ev.target.port = 2375;
+	inet_pton(AF_INET, "127.0.0.1", ev.target.addr);
+	CU_ASSERT(event_format_logfmt(line, sizeof(line), &ev, "docker-tcp", NULL) > 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, "hook=socket_connect endpoint=docker-tcp "
+					    "target=127.0.0.1:2375 pid=42 "));
+	ev.target.family = AF_INET6;
+	inet_pton(AF_INET6, "::ffff:127.0.0.1", ev.target.addr);
+	CU_ASSERT(event_format_logfmt(line, sizeof(line), &ev, "docker-tcp", NULL) > 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, " target=[::ffff:127.0.0.1]:2375 "));
+}
+
+static void hostile_comm_stays_inside_its_value(void)
+{
+	struct sf_event ev = sample_event();
+	char line[SF_EVENT_LINE_MAX];
+
+	memcpy(ev.caller.comm, "a\nverdict=allow!", 16); /* all 16 bytes, no NUL */
+	CU_ASSERT(event_format_logfmt(line, sizeof(line), &ev, "docker", "/run/docker.sock") > 0);
+	CU_ASSERT_PTR_NULL(strchr(line, '\n'));
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, " comm=\"a\\nverdict=allow!\""));
+	CU_ASSERT_PTR_NULL(strstr(line, " verdict=allow"));
+}
+
+static void unknown_values_are_named(void)
+{
+	struct sf_event ev = sample_event();
+	char line[SF_EVENT_LINE_MAX];
+
+	ev.verdict = 9;
+	ev.hook = 9;
+	ev.target.family = 99;
+	CU_ASSERT(event_format_logfmt(line, sizeof(line), &ev, NULL, NULL) > 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, "verdict=unknown hook=unknown endpoint=unknown "
+					    "target=unknown family=99 "));
+}
+
+int register_event_format_tests(void)
+{
+	static const struct unit_test tests[] = {
+		{ "plain values stay bare", plain_values_stay_bare },
+		{ "specials are quoted and escaped", specials_are_quoted_and_escaped },
+		{ "newlines cannot forge a line", newlines_cannot_forge_a_line },
+		{ "invalid UTF-8 is escaped bytewise", invalid_utf8_is_escaped_bytewise },
+		{ "reads at most max bytes", reads_at_most_max_bytes },
+		{ "short buffer is reported", short_buffer_is_reported },
+		{ "unix event line", unix_event_line },
+		{ "inet event lines", inet_event_lines },
+		{ "hostile comm stays inside its value", hostile_comm_stays_inside_its_value },
+		{ "unknown values are named", unknown_values_are_named },
+		{ 0 },
+	};
+
+	return unit_add_suite("event_format", NULL, NULL, tests);
+}

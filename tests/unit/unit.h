@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Each unit test file registers one CUnit suite. */
+#ifndef SOCKFENCE_UNIT_H
+#define SOCKFENCE_UNIT_H
+
+#include <CUnit/CUnit.h>
+
+struct unit_test {
+	const char *name;
+	CU_TestFunc run;
+};
+
+/*
+ * Adds a suite with the tests of a { 0 }-terminated array; setup and
+ * teardown may be NULL. Returns 0 or a CUnit error.
+ */
+int unit_add_suite(const char *name, CU_InitializeFunc setup, CU_CleanupFunc teardown,
+		   const struct unit_test *tests);
+
+int register_decide_tests(void);
+int register_endpoints_tests(void);
+int register_event_format_tests(void);
+int register_lsm_check_tests(void);
+
+#endif /* SOCKFENCE_UNIT_H */
