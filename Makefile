@@ -25,11 +25,11 @@ SF_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -MMD -MP $(INCLUDES) \
 	-DSF_VERSION='"$(SF_VERSION)"' $(CFLAGS)
 BPF_CFLAGS := -g -O2 -target bpf -mcpu=v3 -D__TARGET_ARCH_$(ARCH) \
 	-Wall -Werror -MMD -MP $(INCLUDES)
-LIBS := -lbpf -lelf -lz
-STATIC_LIBS := -static -lbpf -lelf -lz
+LIBS := -lbpf -lelf -lz -lyaml
+STATIC_LIBS := -static -lbpf -lelf -lz -lyaml
 
 DAEMON_SRCS := $(wildcard daemon/*.c)
-DAEMON_OBJS := $(DAEMON_SRCS:%.c=$(BUILD)/%.o)
+DAEMON_OBJS := $(DAEMON_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/default_policy.o
 LIB_OBJS := $(filter-out $(BUILD)/daemon/main.o,$(DAEMON_OBJS))
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/%.o)
@@ -47,7 +47,7 @@ endif
 
 .DELETE_ON_ERROR:
 .SECONDARY:
-.PHONY: all static deps unit vm test demo clean format format-check
+.PHONY: all static deps unit unit-san fuzz vm test demo clean format format-check
 
 all: $(BUILD)/sockfence
 
@@ -72,6 +72,16 @@ $(BUILD)/%.bpf.o: bpf/%.bpf.c $(VMLINUX_H)
 $(BUILD)/%.skel.h: $(BUILD)/%.bpf.o
 	$(call msg,GEN-SKEL,$@)
 	$(Q)$(BPFTOOL) gen skeleton $< > $@
+
+# The binary carries the shipped default policy, used when no file exists.
+$(BUILD)/default_policy.c: etc/sockfence/policy.yaml scripts/embed.sh
+	$(call msg,EMBED,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)scripts/embed.sh sf_default_policy < $< > $@
+
+$(BUILD)/default_policy.o: $(BUILD)/default_policy.c
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(SF_CFLAGS) -c $< -o $@
 
 # The loader embeds the skeleton; -MMD only knows that after a first build.
 $(BUILD)/daemon/loader.o: $(SKELS)
@@ -103,6 +113,48 @@ $(BUILD)/unit-tests: $(UNIT_OBJS) $(LIB_OBJS)
 unit: $(BUILD)/unit-tests
 	$(Q)$(BUILD)/unit-tests
 
+# The same unit tests built with AddressSanitizer and UBSan; any finding
+# aborts the run.
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SAN_OBJS := $(patsubst $(BUILD)/%,$(BUILD)/san/%,$(UNIT_OBJS) $(LIB_OBJS))
+
+$(BUILD)/san/default_policy.o: $(BUILD)/default_policy.c
+	$(call msg,CC-SAN,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(SF_CFLAGS) $(SAN_FLAGS) -c $< -o $@
+
+$(BUILD)/san/daemon/loader.o: $(SKELS)
+
+$(BUILD)/san/%.o: %.c
+	$(call msg,CC-SAN,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(SF_CFLAGS) $(SAN_FLAGS) -c $< -o $@
+
+$(BUILD)/san/unit-tests: $(SAN_OBJS)
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(CFLAGS) $(SAN_FLAGS) $^ $(LIBS) -lcunit -o $@
+
+unit-san: $(BUILD)/san/unit-tests
+	$(Q)$(BUILD)/san/unit-tests
+
+# libFuzzer on the policy parser, lint and compiler, seeded from the tree's
+# corpus; new inputs stay in the build folder. FUZZ_SECONDS=N to change.
+FUZZ_SECONDS ?= 60
+FUZZ_SRCS := tests/fuzz/fuzz_policy.c daemon/policy_parse.c daemon/yaml_tree.c daemon/policy_lint.c \
+	daemon/policy_compile.c daemon/diag.c
+
+$(BUILD)/fuzz/fuzz_policy: $(FUZZ_SRCS)
+	$(call msg,FUZZ,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -Wall -Wextra -Werror \
+		$(INCLUDES) $(FUZZ_SRCS) -lyaml -o $@
+
+fuzz: $(BUILD)/fuzz/fuzz_policy
+	$(Q)mkdir -p $(BUILD)/fuzz/corpus $(BUILD)/fuzz/artifacts
+	$(Q)cp tests/fuzz/corpus/policy/* $(BUILD)/fuzz/corpus/
+	$(Q)$(BUILD)/fuzz/fuzz_policy -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+		-artifact_prefix=$(BUILD)/fuzz/artifacts/ $(BUILD)/fuzz/corpus
+
 # Kernel scenarios in qemu; VM_KERNELS="6.1 6.12" and VM_TESTS="NAME ..."
 # choose a subset.
 vm: static
@@ -111,7 +163,8 @@ vm: static
 # Installs what is missing, then unit tests and the VM matrix, one summary.
 test:
 	$(Q)scripts/deps.sh
-	$(Q)$(MAKE) --no-print-directory all static $(BUILD)/unit-tests
+	$(Q)$(MAKE) --no-print-directory all static $(BUILD)/unit-tests $(BUILD)/san/unit-tests \
+		$(BUILD)/fuzz/fuzz_policy
 	$(Q)scripts/run-tests.sh
 
 # Boots a VM, runs sockfence, shows allowed and denied connects and syslog.
@@ -132,5 +185,5 @@ format-check:
 clean:
 	rm -rf $(BUILD)
 
--include $(DAEMON_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BPF_OBJS:.o=.d) \
+-include $(DAEMON_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BPF_OBJS:.o=.d) $(SAN_OBJS:.o=.d) \
 	$(BUILD)/tests/vm/helpers/sfprobe.d

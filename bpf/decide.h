@@ -1,22 +1,153 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The access decision, kept free of BPF helpers so the host unit tests run
- * the very code the kernel runs.
- *
- * This is the fixed decision of the first slice: real and effective uid 0 in
- * the initial pid namespace may connect, everyone else is denied. The policy
- * engine replaces this function; the hooks only call sf_decide().
+ * the very code the kernel runs: target lookup in a compiled policy, rule
+ * matching, and the verdict. The hooks only gather inputs and report.
  */
 #ifndef SOCKFENCE_DECIDE_H
 #define SOCKFENCE_DECIDE_H
 
+#ifndef __VMLINUX_H__
+#include <stdbool.h>
+#endif
 #include "sockfence.h"
 
-static inline __u8 sf_decide(const struct sf_caller *caller)
+/* log2(SF_MAX_TARGETS) + 1 halvings find any target. */
+#define SF_SEARCH_STEPS 10
+
+static inline bool sf_unix_less(const struct sf_unix_target *t, __u64 dev, __u64 ino)
 {
-	if (caller->uid == 0 && caller->euid == 0 && caller->pidns_level == 0)
+	return t->dev < dev || (t->dev == dev && t->ino < ino);
+}
+
+/*
+ * A binary search over the sorted targets of a policy, one halving per
+ * call of sf_search_step(). BPF runs the steps through bpf_loop() so the
+ * verifier checks one step, not every path through ten of them.
+ */
+struct sf_search {
+	const struct sf_policy *policy;
+	__u64 dev; /* unix */
+	__u64 ino;
+	__u32 port; /* tcp, when unix is 0 */
+	__u32 is_unix;
+	__u32 lo;
+	__u32 hi;
+	int found; /* index, or -1 */
+};
+
+static inline void sf_search_init(struct sf_search *s, const struct sf_policy *p, __u32 is_unix,
+				  __u64 dev, __u64 ino, __u32 port)
+{
+	__u32 n = is_unix ? p->n_unix : p->n_tcp;
+
+	s->policy = p;
+	s->is_unix = is_unix;
+	s->dev = dev;
+	s->ino = ino;
+	s->port = port;
+	s->lo = 0;
+	s->hi = n < SF_MAX_TARGETS ? n : SF_MAX_TARGETS;
+	s->found = -1;
+}
+
+/* One halving; returns 1 when the search is over (found or not). */
+static inline long sf_search_step(struct sf_search *s)
+{
+	__u32 mid = s->lo + (s->hi - s->lo) / 2;
+	bool less;
+
+	if (s->lo >= s->hi || mid >= SF_MAX_TARGETS)
+		return 1;
+	if (s->is_unix) {
+		const struct sf_unix_target *t = &s->policy->unix_targets[mid];
+
+		if (t->dev == s->dev && t->ino == s->ino) {
+			s->found = (int)mid;
+			return 1;
+		}
+		less = sf_unix_less(t, s->dev, s->ino);
+	} else {
+		__u32 port = s->policy->tcp_targets[mid].port;
+
+		if (port == s->port) {
+			s->found = (int)mid;
+			return 1;
+		}
+		less = port < s->port;
+	}
+	if (less)
+		s->lo = mid + 1;
+	else
+		s->hi = mid;
+	return 0;
+}
+
+#ifndef __VMLINUX_H__
+/* Index of the unix target (dev, ino) in p, or -1 when it is not protected. */
+static inline int sf_find_unix(const struct sf_policy *p, __u64 dev, __u64 ino)
+{
+	struct sf_search s;
+
+	sf_search_init(&s, p, 1, dev, ino, 0);
+	for (int step = 0; step < SF_SEARCH_STEPS && !sf_search_step(&s); step++)
+		;
+	return s.found;
+}
+
+/* Index of the TCP target for port in p, or -1 when it is not protected. */
+static inline int sf_find_tcp(const struct sf_policy *p, __u32 port)
+{
+	struct sf_search s;
+
+	sf_search_init(&s, p, 0, 0, 0, port);
+	for (int step = 0; step < SF_SEARCH_STEPS && !sf_search_step(&s); step++)
+		;
+	return s.found;
+}
+#endif
+
+static inline __u8 sf_caller_origin(const struct sf_caller *c)
+{
+	return c->pidns_level > 0 ? SF_ORIGIN_CONTAINER : SF_ORIGIN_HOST;
+}
+
+/*
+ * Does the caller hold group gid? When its supplementary groups were more
+ * than could be read, a deny rule counts the group as held (fail closed)
+ * and an allow rule does not.
+ */
+static inline bool sf_caller_in_group(const struct sf_caller *c, const struct sf_groups *g,
+				      __u32 gid, __u8 action)
+{
+	if (c->gid == gid || c->egid == gid)
+		return true;
+	for (__u32 i = 0; i < SF_MAX_GROUPS && i < g->count; i++) {
+		if (g->gid[i] == gid)
+			return true;
+	}
+	return g->truncated && action == SF_ACTION_DENY;
+}
+
+static inline bool sf_rule_matches(const struct sf_rule *r, __u32 endpoint_id,
+				   const struct sf_caller *c, const struct sf_groups *g)
+{
+	if (endpoint_id >= 64 || !(r->endpoints & (1ULL << endpoint_id)))
+		return false;
+	if (r->origin != SF_ORIGIN_ANY && r->origin != sf_caller_origin(c))
+		return false;
+	if ((r->match & SF_MATCH_UID) && (c->uid != r->uid || c->euid != r->uid))
+		return false;
+	if ((r->match & SF_MATCH_GID) && !sf_caller_in_group(c, g, r->gid, r->action))
+		return false;
+	return true;
+}
+
+static inline __u8 sf_verdict_of(__u8 action, __u8 mode)
+{
+	if (action == SF_ACTION_ALLOW)
 		return SF_VERDICT_ALLOW;
-	return SF_VERDICT_DENY;
+	return mode == SF_MODE_AUDIT ? SF_VERDICT_AUDIT_DENY : SF_VERDICT_DENY;
 }
 
 #endif /* SOCKFENCE_DECIDE_H */

@@ -27,8 +27,18 @@ static __always_inline void sf_count(__u32 counter)
 		*value += 1;
 }
 
-static __always_inline void sf_emit(__u8 hook, __u8 verdict, __u32 endpoint_id,
-				    const struct sf_caller *caller, const struct sf_target *target)
+/* What a decision reports, besides who asked and what was reached. */
+struct sf_report {
+	__u8 hook;
+	__u8 verdict;
+	__u32 rule;
+	__u32 endpoint_id;
+	const struct sf_policy *policy;
+	const char *path; /* unix: inside policy; NULL for tcp */
+};
+
+static __always_inline void sf_emit(const struct sf_report *report, const struct sf_caller *caller,
+				    const struct sf_target *target)
 {
 	struct sf_event *event;
 
@@ -39,12 +49,21 @@ static __always_inline void sf_emit(__u8 hook, __u8 verdict, __u32 endpoint_id,
 		return;
 	}
 	event->version = SF_EVENT_VERSION;
-	event->hook = hook;
-	event->verdict = verdict;
-	event->endpoint_id = endpoint_id;
+	event->hook = report->hook;
+	event->verdict = report->verdict;
+	event->generation = report->policy->generation;
+	event->endpoint_id = report->endpoint_id;
+	event->rule = report->rule;
 	event->ts_ns = bpf_ktime_get_ns();
 	event->caller = *caller;
 	event->target = *target;
+	event->endpoint[0] = '\0';
+	event->path[0] = '\0';
+	if (report->endpoint_id < SF_MAX_ENDPOINTS)
+		__builtin_memcpy(event->endpoint,
+				 report->policy->endpoint_names[report->endpoint_id], SF_NAME_LEN);
+	if (report->path)
+		__builtin_memcpy(event->path, report->path, SF_PATH_LEN);
 	bpf_ringbuf_submit(event, 0);
 	sf_count(SF_CNT_EVENTS_EMITTED);
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The hooks. Each one answers "is the target protected?" with a single map
- * lookup and returns 0 at once when it is not; only protected targets pay
- * for identity, decision and reporting.
+ * The hooks. Each one answers "is the target protected?" with a bounded
+ * search of the active policy and returns 0 at once when it is not; only
+ * protected targets pay for identity, rule matching and reporting.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_core_read.h>
@@ -22,34 +22,119 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-/* Protected unix endpoints, keyed by the socket file's inode. */
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, SF_MAX_UNIX_ENDPOINTS);
-	__type(key, struct sf_unix_key);
-	__type(value, struct sf_endpoint);
-} unix_endpoints SEC(".maps");
+/*
+ * The template of every policy generation: one struct sf_policy. Sizes, not
+ * types: the programs only reach sf_policy through pointers, so its BTF is
+ * a forward declaration that libbpf could not size.
+ */
+struct policy_generation {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__uint(key_size, sizeof(__u32));
+	__uint(value_size, sizeof(struct sf_policy));
+};
 
-/* Protected TCP ports (host byte order), any address. */
+/* Slot 0 points at the active generation; a reload swaps it. */
 struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, SF_MAX_TCP_PORTS);
-	__type(key, __u16);
-	__type(value, struct sf_endpoint);
-} tcp_ports SEC(".maps");
+	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__array(values, struct policy_generation);
+} policy SEC(".maps");
 
-static __always_inline int sf_judge(__u8 hook, const struct sf_endpoint *endpoint,
-				    const struct sf_target *target)
+/* Caller identity is too big for the 512-byte stack. */
+struct scratch {
+	struct sf_caller caller;
+	struct sf_groups groups;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct scratch);
+} scratch_space SEC(".maps");
+
+static __always_inline const struct sf_policy *sf_active_policy(void)
 {
-	struct sf_caller caller = {};
-	__u8 verdict;
+	__u32 zero = 0;
+	void *generation = bpf_map_lookup_elem(&policy, &zero);
 
-	sf_read_caller(&caller);
-	verdict = sf_decide(&caller);
-	if (verdict == SF_VERDICT_ALLOW)
+	if (!generation) {
+		sf_count(SF_CNT_NO_POLICY);
+		return NULL;
+	}
+	return bpf_map_lookup_elem(generation, &zero);
+}
+
+static long sf_search_one(__u32 i, struct sf_search *search)
+{
+	return sf_search_step(search);
+}
+
+/* Index of the target in policy, or -1 when it is not protected. */
+static __always_inline int sf_find(const struct sf_policy *policy, __u32 is_unix,
+				   const struct sf_target *target)
+{
+	struct sf_search search;
+
+	sf_search_init(&search, policy, is_unix, target->dev, target->ino, target->port);
+	bpf_loop(SF_SEARCH_STEPS, sf_search_one, &search, 0);
+	return search.found;
+}
+
+struct rule_walk {
+	const struct sf_policy *policy;
+	const struct scratch *who;
+	__u32 endpoint_id;
+	__u32 matched; /* index into policy->rules, or SF_RULE_DEFAULT */
+};
+
+static long sf_match_one(__u32 i, struct rule_walk *walk)
+{
+	if (i >= SF_MAX_RULES)
+		return 1;
+	if (!sf_rule_matches(&walk->policy->rules[i], walk->endpoint_id, &walk->who->caller,
+			     &walk->who->groups))
 		return 0;
-	sf_emit(hook, verdict, endpoint->id, &caller, target);
-	return -EPERM;
+	walk->matched = i;
+	return 1; /* first match wins */
+}
+
+static __always_inline int sf_judge(__u8 hook, const struct sf_policy *policy, __u32 endpoint_id,
+				    const char *path, const struct sf_target *target)
+{
+	struct rule_walk walk = { .policy = policy, .endpoint_id = endpoint_id };
+	struct sf_report report = { .hook = hook, .endpoint_id = endpoint_id, .policy = policy };
+	__u32 zero = 0, n_rules = policy->n_rules;
+	struct scratch *who;
+	__u8 action, mode;
+
+	who = bpf_map_lookup_elem(&scratch_space, &zero);
+	if (!who)
+		return -EPERM; /* cannot happen; never fail open */
+	sf_read_caller(&who->caller, &who->groups);
+	walk.who = who;
+	walk.matched = SF_RULE_DEFAULT;
+	if (n_rules > SF_MAX_RULES)
+		n_rules = SF_MAX_RULES;
+	bpf_loop(n_rules, sf_match_one, &walk, 0);
+
+	if (walk.matched < SF_MAX_RULES) {
+		action = policy->rules[walk.matched].action;
+		mode = policy->rules[walk.matched].mode;
+		report.rule = policy->rules[walk.matched].index;
+	} else {
+		action = policy->default_action;
+		mode = policy->mode;
+		report.rule = SF_RULE_DEFAULT;
+	}
+	report.verdict = sf_verdict_of(action, mode);
+	if (report.verdict == SF_VERDICT_ALLOW)
+		return 0;
+	report.path = path;
+	sf_emit(&report, &who->caller, target);
+	return report.verdict == SF_VERDICT_DENY ? -EPERM : 0;
 }
 
 /*
@@ -63,20 +148,26 @@ int BPF_PROG(sf_unix_stream_connect, struct sock *sock, struct sock *other, stru
 {
 	struct unix_sock *listener = (struct unix_sock *)other;
 	struct sf_target target = { .family = AF_UNIX };
-	const struct sf_endpoint *endpoint;
+	const struct sf_policy *policy;
 	struct inode *inode;
+	int found;
 
 	if (ret)
 		return ret;
 	inode = BPF_CORE_READ(listener, path.dentry, d_inode);
 	if (!inode)
 		return 0; /* abstract or autobound: no file to protect */
-	target.unix_key.dev = BPF_CORE_READ(inode, i_sb, s_dev);
-	target.unix_key.ino = BPF_CORE_READ(inode, i_ino);
-	endpoint = bpf_map_lookup_elem(&unix_endpoints, &target.unix_key);
-	if (!endpoint)
+	policy = sf_active_policy();
+	if (!policy)
 		return 0;
-	return sf_judge(SF_HOOK_UNIX_STREAM_CONNECT, endpoint, &target);
+	target.dev = BPF_CORE_READ(inode, i_sb, s_dev);
+	target.ino = BPF_CORE_READ(inode, i_ino);
+	found = sf_find(policy, 1, &target);
+	if (found < 0 || found >= SF_MAX_TARGETS)
+		return 0;
+	return sf_judge(SF_HOOK_UNIX_STREAM_CONNECT, policy,
+			policy->unix_targets[found].endpoint_id, policy->unix_targets[found].path,
+			&target);
 }
 
 /*
@@ -87,10 +178,11 @@ SEC("lsm/socket_connect")
 int BPF_PROG(sf_socket_connect, struct socket *sock, struct sockaddr *address, int addrlen, int ret)
 {
 	struct sf_target target = {};
-	const struct sf_endpoint *endpoint;
+	const struct sf_policy *policy;
 	struct sockaddr_in6 sin6 = {};
 	struct sockaddr_in sin = {};
 	__u16 family, sa_family;
+	int found;
 
 	if (ret)
 		return ret;
@@ -115,8 +207,12 @@ int BPF_PROG(sf_socket_connect, struct socket *sock, struct sockaddr *address, i
 		target.port = bpf_ntohs(sin6.sin6_port);
 		__builtin_memcpy(target.addr, &sin6.sin6_addr, 16);
 	}
-	endpoint = bpf_map_lookup_elem(&tcp_ports, &target.port);
-	if (!endpoint)
+	policy = sf_active_policy();
+	if (!policy)
 		return 0;
-	return sf_judge(SF_HOOK_SOCKET_CONNECT, endpoint, &target);
+	found = sf_find(policy, 0, &target);
+	if (found < 0 || found >= SF_MAX_TARGETS)
+		return 0;
+	return sf_judge(SF_HOOK_SOCKET_CONNECT, policy, policy->tcp_targets[found].endpoint_id,
+			NULL, &target);
 }

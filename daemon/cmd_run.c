@@ -1,49 +1,111 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* sockfence run: check, load, protect, attach, serve, report. */
+/* sockfence run: check, load, publish the policy, attach, serve, report. */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
 
 #include "commands.h"
-#include "endpoints.h"
+#include "control.h"
+#include "control_proto.h"
+#include "daemon.h"
 #include "events.h"
 #include "loader.h"
 #include "log.h"
 #include "loop.h"
 #include "lsm_check.h"
+#include "watch.h"
+
+struct runtime {
+	struct daemon daemon;
+	struct loader loader;
+	struct event_consumer events;
+	struct control_server control;
+	struct watch watch;
+	struct loop loop;
+	int sigfd;
+};
 
 static void usage(FILE *out)
 {
-	fprintf(out, "Usage: sockfence run [-v|--verbose]\n"
-		     "Load the BPF LSM programs, protect the Docker endpoints and log\n"
-		     "every denied connect to syslog until SIGTERM or SIGINT.\n");
+	fprintf(out,
+		"Usage: sockfence run [--policy FILE] [-v|--verbose]\n"
+		"Load the BPF LSM programs, enforce the policy (default %s, or the\n"
+		"built-in default when that file does not exist) and log every denied\n"
+		"connect to syslog until SIGTERM or SIGINT. SIGHUP reloads the policy.\n",
+		POLICY_DEFAULT_PATH);
 }
 
-static void log_protection(const struct endpoint_state *st)
+/* Reload for the control socket and SIGHUP: then watch the new paths. */
+static int runtime_reload(void *ctx, const char *path, daemon_say_fn say, void *say_ctx,
+			  char *summary, size_t summary_len)
 {
-	const struct endpoint_config *cfg = st->config;
+	struct runtime *rt = ctx;
+	int err = daemon_reload(&rt->daemon, path, say, say_ctx, summary, summary_len);
 
-	for (size_t i = 0; i < st->n_unix; i++)
-		log_info("protecting %s (endpoint %s, inode %llu:%llu:%llu)",
-			 st->unix_targets[i].path,
-			 endpoints_name(cfg, st->unix_targets[i].endpoint_id),
-			 (unsigned long long)(st->unix_targets[i].key.dev >> 20),
-			 (unsigned long long)(st->unix_targets[i].key.dev & 0xfffff),
-			 (unsigned long long)st->unix_targets[i].key.ino);
-	for (size_t i = 0; i < cfg->n_targets; i++) {
-		if (cfg->targets[i].kind == ENDPOINT_TCP)
-			log_info("protecting TCP port %u, any address (endpoint %s)",
-				 cfg->targets[i].port,
-				 endpoints_name(cfg, cfg->targets[i].endpoint_id));
-	}
+	if (!err)
+		watch_policy_paths(&rt->watch, &rt->daemon.policy);
+	return err;
 }
 
-static void log_counters(const struct loader *l, const struct event_consumer *ec)
+static int on_watch(void *ctx)
+{
+	struct runtime *rt = ctx;
+
+	if (watch_drain(&rt->watch)) {
+		/* A directory on the way to a socket may have appeared: go deeper. */
+		watch_policy_paths(&rt->watch, &rt->daemon.policy);
+		daemon_refresh(&rt->daemon);
+	}
+	return 0;
+}
+
+static int on_events(void *ctx)
+{
+	return events_drain(ctx);
+}
+
+static int on_signal(void *ctx)
+{
+	struct runtime *rt = ctx;
+	struct signalfd_siginfo info;
+	char summary[512];
+
+	if (read(rt->sigfd, &info, sizeof(info)) != sizeof(info))
+		return 0;
+	if (info.ssi_signo == SIGHUP) {
+		log_info("SIGHUP from pid %u: reloading", info.ssi_pid);
+		runtime_reload(rt, NULL, NULL, NULL, summary, sizeof(summary));
+		return 0;
+	}
+	log_info("received %s from pid %u; stopping", strsignal(info.ssi_signo), info.ssi_pid);
+	loop_stop(&rt->loop);
+	return 0;
+}
+
+static int open_signals(struct runtime *rt)
+{
+	sigset_t mask;
+
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGHUP);
+	if (sigprocmask(SIG_BLOCK, &mask, NULL) != 0)
+		return -errno;
+	rt->sigfd = signalfd(-1, &mask, SFD_CLOEXEC);
+	return rt->sigfd < 0 ? -errno : 0;
+}
+
+static void log_counters(const struct runtime *rt)
 {
 	__u64 counters[SF_CNT_MAX];
 
-	if (loader_read_counters(l, counters) != 0) {
+	if (loader_read_counters(&rt->loader, counters) != 0) {
 		log_warn("cannot read the kernel event counters");
 		return;
 	}
@@ -51,29 +113,37 @@ static void log_counters(const struct loader *l, const struct event_consumer *ec
 		 "%llu written to syslog, %llu malformed",
 		 (unsigned long long)counters[SF_CNT_EVENTS_EMITTED],
 		 (unsigned long long)counters[SF_CNT_EVENTS_DROPPED],
-		 (unsigned long long)ec->delivered, (unsigned long long)ec->malformed);
+		 (unsigned long long)rt->events.delivered,
+		 (unsigned long long)rt->events.malformed);
 }
 
-int cmd_run(int argc, char **argv)
+static int parse_options(int argc, char **argv, struct daemon *d)
 {
 	static const struct option options[] = {
+		{ "policy", required_argument, NULL, 'p' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	struct event_consumer ec = { 0 };
-	struct endpoint_state endpoints;
-	struct loader loader = { 0 };
-	int opt, err;
+	int opt;
 
-	while ((opt = getopt_long(argc, argv, "vh", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "p:vh", options, NULL)) != -1) {
 		switch (opt) {
+		case 'p':
+			d->policy_path = realpath(optarg, NULL);
+			if (!d->policy_path) {
+				fprintf(stderr, "sockfence: cannot read policy %s: %s\n", optarg,
+					strerror(errno));
+				return 1;
+			}
+			d->policy_explicit = true;
+			break;
 		case 'v':
 			log_set_verbose(true);
 			break;
 		case 'h':
 			usage(stdout);
-			return 0;
+			return -1;
 		default:
 			usage(stderr);
 			return 2;
@@ -83,30 +153,79 @@ int cmd_run(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	if (!d->policy_path)
+		d->policy_path = strdup(POLICY_DEFAULT_PATH);
+	return 0;
+}
 
-	log_open_syslog();
+static int serve(struct runtime *rt)
+{
+	char summary[512];
+	int err;
+
 	err = lsm_check_running_kernel();
 	if (!err)
-		err = endpoints_resolve(&endpoints, endpoints_builtin());
-	if (!err)
-		err = loader_load(&loader);
-	if (!err)
-		err = loader_fill_endpoints(&loader, &endpoints);
-	if (!err)
-		err = events_open(&ec, loader_events_map_fd(&loader), &endpoints);
-	if (!err)
-		err = loader_attach(&loader);
+		err = loader_load(&rt->loader);
 	if (err)
-		goto cleanup;
+		return err;
+	rt->daemon.loader = &rt->loader;
+	/* The control socket exists before the policy is read: it protects it. */
+	err = control_listen(&rt->control, SF_CONTROL_SOCKET);
+	if (!err)
+		err = watch_init(&rt->watch);
+	if (!err)
+		err = runtime_reload(rt, NULL, NULL, NULL, summary, sizeof(summary));
+	if (!err)
+		err = events_open(&rt->events, loader_events_map_fd(&rt->loader));
+	if (!err)
+		err = loader_attach(&rt->loader);
+	if (!err)
+		err = open_signals(rt);
+	if (!err)
+		err = loop_init(&rt->loop);
+	if (!err)
+		err = loop_add(&rt->loop, rt->sigfd, on_signal, rt);
+	if (!err)
+		err = loop_add(&rt->loop, events_epoll_fd(&rt->events), on_events, &rt->events);
+	if (!err)
+		err = loop_add(&rt->loop, rt->control.fd, control_handle, &rt->control);
+	if (!err)
+		err = loop_add(&rt->loop, rt->watch.fd, on_watch, rt);
+	if (err)
+		return err;
 
-	log_protection(&endpoints);
-	log_info("enforcing: uid 0 in the initial pid namespace may connect, everyone "
-		 "else is denied; stopping sockfence removes enforcement");
-	err = loop_run(&ec);
-	log_counters(&loader, &ec);
-cleanup:
-	events_close(&ec);
-	loader_destroy(&loader);
+	log_info("enforcing policy generation %u from %s; stopping sockfence removes "
+		 "enforcement",
+		 rt->daemon.active->generation, rt->daemon.policy_source);
+	err = loop_run(&rt->loop);
+	if (err)
+		log_err("event loop failed: %s", strerror(-err));
+	events_drain(&rt->events); /* report what arrived before the stop */
+	log_counters(rt);
+	return err;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	struct runtime rt = { .sigfd = -1, .control.fd = -1, .watch.fd = -1, .loop.epfd = -1 };
+	int err;
+
+	err = parse_options(argc, argv, &rt.daemon);
+	if (err)
+		return err < 0 ? 0 : err;
+	rt.control.reload = runtime_reload;
+	rt.control.reload_ctx = &rt;
+
+	log_open_syslog();
+	err = serve(&rt);
+	loop_fini(&rt.loop);
+	if (rt.sigfd >= 0)
+		close(rt.sigfd);
+	watch_fini(&rt.watch);
+	control_close(&rt.control);
+	events_close(&rt.events);
+	loader_destroy(&rt.loader);
+	daemon_fini(&rt.daemon);
 	if (err)
 		log_err("not enforcing: sockfence stopped with an error");
 	log_close_syslog();

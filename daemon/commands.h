@@ -4,5 +4,7 @@
 #define SOCKFENCE_COMMANDS_H
 
 int cmd_run(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_reload(int argc, char **argv);
 
 #endif /* SOCKFENCE_COMMANDS_H */

@@ -95,6 +95,8 @@ const char *event_verdict_name(__u8 verdict)
 		return "allow";
 	case SF_VERDICT_DENY:
 		return "deny";
+	case SF_VERDICT_AUDIT_DENY:
+		return "audit-deny";
 	}
 	return "unknown";
 }
@@ -110,20 +112,19 @@ const char *event_hook_name(__u8 hook)
 	return "unknown";
 }
 
-static void put_target(struct writer *w, const struct sf_event *ev, const char *unix_path)
+static void put_target(struct writer *w, const struct sf_event *ev)
 {
 	const struct sf_target *t = &ev->target;
 	char addr[INET6_ADDRSTRLEN];
 
 	switch (t->family) {
 	case AF_UNIX:
-		if (unix_path)
-			put_value(w, "target", unix_path, SF_PATH_MAX);
+		if (ev->path[0])
+			put_value(w, "target", ev->path, sizeof(ev->path));
 		else
 			put(w, " target=unknown");
-		put(w, " inode=%llu:%llu:%llu", (unsigned long long)(t->unix_key.dev >> 20),
-		    (unsigned long long)(t->unix_key.dev & 0xfffff),
-		    (unsigned long long)t->unix_key.ino);
+		put(w, " inode=%llu:%llu:%llu", (unsigned long long)(t->dev >> 20),
+		    (unsigned long long)(t->dev & 0xfffff), (unsigned long long)t->ino);
 		return;
 	case AF_INET:
 		inet_ntop(AF_INET, t->addr, addr, sizeof(addr));
@@ -137,8 +138,7 @@ static void put_target(struct writer *w, const struct sf_event *ev, const char *
 	put(w, " target=unknown family=%u", t->family);
 }
 
-int event_format_logfmt(char *out, size_t out_len, const struct sf_event *ev,
-			const char *endpoint_name, const char *unix_path)
+int event_format_logfmt(char *out, size_t out_len, const struct sf_event *ev)
 {
 	const struct sf_caller *c = &ev->caller;
 	struct writer w = { .buf = out, .cap = out_len };
@@ -147,10 +147,14 @@ int event_format_logfmt(char *out, size_t out_len, const struct sf_event *ev,
 		return -ENOSPC;
 	out[0] = '\0';
 	put(&w, "verdict=%s hook=%s", event_verdict_name(ev->verdict), event_hook_name(ev->hook));
-	put_value(&w, "endpoint", endpoint_name ? endpoint_name : "unknown", 256);
-	put_target(&w, ev, unix_path);
-	put(&w, " pid=%u tid=%u uid=%u euid=%u gid=%u pidns_level=%u", c->tgid, c->pid, c->uid,
-	    c->euid, c->gid, c->pidns_level);
+	put_value(&w, "endpoint", ev->endpoint[0] ? ev->endpoint : "unknown", sizeof(ev->endpoint));
+	put_target(&w, ev);
+	if (ev->rule == SF_RULE_DEFAULT)
+		put(&w, " rule=default");
+	else
+		put(&w, " rule=%u", ev->rule + 1);
+	put(&w, " gen=%u pid=%u tid=%u uid=%u euid=%u gid=%u egid=%u pidns_level=%u",
+	    ev->generation, c->tgid, c->pid, c->uid, c->euid, c->gid, c->egid, c->pidns_level);
 	put_value(&w, "comm", c->comm, sizeof(c->comm));
 	return w.overflow ? -ENOSPC : (int)w.len;
 }

@@ -24,11 +24,11 @@
 int logfmt_escape(char *out, size_t out_len, const char *value, size_t max);
 
 /*
- * Formats ev. endpoint_name and unix_path (may be NULL when unknown) come
- * from the daemon's endpoint table. Returns the line length or -ENOSPC.
+ * Formats ev as "verdict=... hook=... endpoint=... target=... rule=N gen=N
+ * pid=... comm=...". Rules are numbered from 1 as in the policy file;
+ * "rule=default" when none matched. Returns the line length or -ENOSPC.
  */
-int event_format_logfmt(char *out, size_t out_len, const struct sf_event *ev,
-			const char *endpoint_name, const char *unix_path);
+int event_format_logfmt(char *out, size_t out_len, const struct sf_event *ev);
 
 const char *event_verdict_name(__u8 verdict);
 const char *event_hook_name(__u8 hook);

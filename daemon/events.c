@@ -10,7 +10,9 @@
 
 static int severity_of(__u8 verdict)
 {
-	return verdict == SF_VERDICT_DENY ? LOG_WARNING : LOG_INFO;
+	if (verdict == SF_VERDICT_DENY)
+		return LOG_WARNING;
+	return verdict == SF_VERDICT_AUDIT_DENY ? LOG_NOTICE : LOG_INFO;
 }
 
 static int handle_event(void *ctx, void *data, size_t size)
@@ -18,7 +20,6 @@ static int handle_event(void *ctx, void *data, size_t size)
 	struct event_consumer *ec = ctx;
 	const struct sf_event *ev = data;
 	char line[SF_EVENT_LINE_MAX];
-	const char *unix_path = NULL;
 
 	if (size < sizeof(*ev) || ev->version != SF_EVENT_VERSION) {
 		ec->malformed++;
@@ -28,11 +29,7 @@ static int handle_event(void *ctx, void *data, size_t size)
 			 SF_EVENT_VERSION);
 		return 0;
 	}
-	if (ev->target.family == 1 /* AF_UNIX */)
-		unix_path = endpoints_unix_path(ec->endpoints, &ev->target.unix_key);
-	if (event_format_logfmt(line, sizeof(line), ev,
-				endpoints_name(ec->endpoints->config, ev->endpoint_id),
-				unix_path) < 0) {
+	if (event_format_logfmt(line, sizeof(line), ev) < 0) {
 		/* Cannot happen with SF_EVENT_LINE_MAX; say so rather than drop. */
 		log_warn("event line truncated");
 	}
@@ -41,11 +38,9 @@ static int handle_event(void *ctx, void *data, size_t size)
 	return 0;
 }
 
-int events_open(struct event_consumer *ec, int ringbuf_map_fd,
-		const struct endpoint_state *endpoints)
+int events_open(struct event_consumer *ec, int ringbuf_map_fd)
 {
 	memset(ec, 0, sizeof(*ec));
-	ec->endpoints = endpoints;
 	ec->rb = ring_buffer__new(ringbuf_map_fd, handle_event, ec, NULL);
 	if (!ec->rb) {
 		int err = -errno;

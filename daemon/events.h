@@ -5,19 +5,15 @@
 
 #include <stdint.h>
 
-#include "endpoints.h"
-
 struct ring_buffer;
 
 struct event_consumer {
 	struct ring_buffer *rb;
-	const struct endpoint_state *endpoints;
 	uint64_t delivered; /* written to syslog */
 	uint64_t malformed; /* wrong size or version: reported, not parsed */
 };
 
-int events_open(struct event_consumer *ec, int ringbuf_map_fd,
-		const struct endpoint_state *endpoints);
+int events_open(struct event_consumer *ec, int ringbuf_map_fd);
 
 /* File descriptor that becomes readable when events are waiting. */
 int events_epoll_fd(const struct event_consumer *ec);

@@ -67,40 +67,29 @@ int loader_load(struct loader *l)
 	return 0;
 }
 
-int loader_fill_endpoints(struct loader *l, const struct endpoint_state *st)
+int loader_publish(struct loader *l, const struct sf_policy *compiled)
 {
-	int unix_fd = bpf_map__fd(l->skel->maps.unix_endpoints);
-	int tcp_fd = bpf_map__fd(l->skel->maps.tcp_ports);
-	size_t n_ports = 0;
+	int outer = bpf_map__fd(l->skel->maps.policy);
+	__u32 zero = 0;
+	int inner, err = 0;
 
-	for (size_t i = 0; i < st->n_unix; i++) {
-		const struct resolved_unix *r = &st->unix_targets[i];
-		struct sf_endpoint value = { .id = r->endpoint_id };
-
-		if (bpf_map_update_elem(unix_fd, &r->key, &value, BPF_ANY) != 0) {
-			log_err("cannot protect %s: map update failed: %s", r->path,
-				strerror(errno));
-			return -errno;
-		}
+	inner = bpf_map_create(BPF_MAP_TYPE_ARRAY, "sf_policy_gen", sizeof(zero), sizeof(*compiled),
+			       1, NULL);
+	if (inner < 0) {
+		err = -errno;
+		log_err("cannot create a map for policy generation %u: %s", compiled->generation,
+			strerror(-err));
+		return err;
 	}
-	for (size_t i = 0; i < st->config->n_targets; i++) {
-		const struct endpoint_target *t = &st->config->targets[i];
-		struct sf_endpoint value = { .id = t->endpoint_id };
-		__u16 port = t->port;
-
-		if (t->kind != ENDPOINT_TCP)
-			continue;
-		if (++n_ports > SF_MAX_TCP_PORTS) {
-			log_err("too many TCP ports: at most %d", SF_MAX_TCP_PORTS);
-			return -E2BIG;
-		}
-		if (bpf_map_update_elem(tcp_fd, &port, &value, BPF_ANY) != 0) {
-			log_err("cannot protect TCP port %u: map update failed: %s", port,
-				strerror(errno));
-			return -errno;
-		}
+	if (bpf_map_update_elem(inner, &zero, compiled, BPF_ANY) != 0 ||
+	    bpf_map_update_elem(outer, &zero, &inner, BPF_ANY) != 0) {
+		err = -errno;
+		log_err("cannot activate policy generation %u: %s", compiled->generation,
+			strerror(-err));
 	}
-	return 0;
+	/* The outer map holds its own reference; ours is no longer needed. */
+	close(inner);
+	return err;
 }
 
 int loader_attach(struct loader *l)

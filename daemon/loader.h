@@ -5,7 +5,7 @@
 
 #include <linux/types.h>
 
-#include "endpoints.h"
+#include "sockfence.h"
 
 struct sockfence_bpf;
 
@@ -16,8 +16,13 @@ struct loader {
 /* Opens and loads the programs; on failure logs errno and what to do. */
 int loader_load(struct loader *l);
 
-/* Writes the resolved endpoints into the protected-endpoint maps. */
-int loader_fill_endpoints(struct loader *l, const struct endpoint_state *st);
+/*
+ * Makes compiled the active policy generation: writes it into a new inner
+ * map, then points the "policy" map-of-maps at it with one update. Until
+ * that update the previous generation stays in force; afterwards nothing
+ * writes to the new one again. Returns 0 or a negative errno (logged).
+ */
+int loader_publish(struct loader *l, const struct sf_policy *compiled);
 
 int loader_attach(struct loader *l);
 

@@ -2,93 +2,58 @@
 #include "loop.h"
 
 #include <errno.h>
-#include <signal.h>
-#include <string.h>
 #include <sys/epoll.h>
-#include <sys/signalfd.h>
 #include <unistd.h>
 
-#include "log.h"
-
-enum watch {
-	WATCH_SIGNAL,
-	WATCH_EVENTS,
-};
-
-static int watch_fd(int epfd, int fd, enum watch what)
+int loop_init(struct loop *loop)
 {
-	struct epoll_event ev = { .events = EPOLLIN, .data.u32 = what };
-
-	return epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev) == 0 ? 0 : -errno;
+	*loop = (struct loop){ .epfd = epoll_create1(EPOLL_CLOEXEC) };
+	return loop->epfd < 0 ? -errno : 0;
 }
 
-/* Returns 1 to stop serving, 0 to go on. */
-static int handle_signal(int sigfd)
+int loop_add(struct loop *loop, int fd, loop_handler handle, void *ctx)
 {
-	struct signalfd_siginfo info;
+	struct epoll_event ev = { .events = EPOLLIN };
 
-	if (read(sigfd, &info, sizeof(info)) != sizeof(info))
-		return 0;
-	switch (info.ssi_signo) {
-	case SIGHUP:
-		log_warn("SIGHUP: reloading is not supported yet (the endpoints are "
-			 "built in); nothing changed");
-		return 0;
-	default:
-		log_info("received %s from pid %u; stopping", strsignal(info.ssi_signo),
-			 info.ssi_pid);
-		return 1;
-	}
-}
-
-int loop_run(struct event_consumer *ec)
-{
-	struct epoll_event ready[4];
-	int epfd = -1, sigfd = -1, err = 0, stop = 0;
-	sigset_t mask;
-
-	sigemptyset(&mask);
-	sigaddset(&mask, SIGTERM);
-	sigaddset(&mask, SIGINT);
-	sigaddset(&mask, SIGHUP);
-	if (sigprocmask(SIG_BLOCK, &mask, NULL) != 0)
+	if (loop->n_watches == LOOP_MAX_WATCHES)
+		return -E2BIG;
+	ev.data.u32 = loop->n_watches;
+	if (epoll_ctl(loop->epfd, EPOLL_CTL_ADD, fd, &ev) != 0)
 		return -errno;
-	sigfd = signalfd(-1, &mask, SFD_CLOEXEC);
-	epfd = epoll_create1(EPOLL_CLOEXEC);
-	if (sigfd < 0 || epfd < 0) {
-		err = -errno;
-		goto cleanup;
-	}
-	err = watch_fd(epfd, sigfd, WATCH_SIGNAL);
-	if (!err)
-		err = watch_fd(epfd, events_epoll_fd(ec), WATCH_EVENTS);
-	if (err)
-		goto cleanup;
+	loop->watches[loop->n_watches++] = (struct loop_watch){ fd, handle, ctx };
+	return 0;
+}
 
-	while (!stop) {
-		int n = epoll_wait(epfd, ready, 4, -1);
+int loop_run(struct loop *loop)
+{
+	struct epoll_event ready[LOOP_MAX_WATCHES];
+
+	while (!loop->stop) {
+		int n = epoll_wait(loop->epfd, ready, LOOP_MAX_WATCHES, -1);
 
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
-			err = -errno;
-			goto cleanup;
-		}
-		for (int i = 0; i < n; i++) {
-			if (ready[i].data.u32 == WATCH_SIGNAL)
-				stop = handle_signal(sigfd);
-			else if ((err = events_drain(ec)) != 0)
-				goto cleanup;
+		if (n < 0)
+			return -errno;
+		for (int i = 0; i < n && !loop->stop; i++) {
+			const struct loop_watch *w = &loop->watches[ready[i].data.u32];
+			int err = w->handle(w->ctx);
+
+			if (err)
+				return err;
 		}
 	}
-	/* Report what arrived before the stop. */
-	err = events_drain(ec);
-cleanup:
-	if (err)
-		log_err("event loop failed: %s", strerror(-err));
-	if (epfd >= 0)
-		close(epfd);
-	if (sigfd >= 0)
-		close(sigfd);
-	return err;
+	return 0;
+}
+
+void loop_stop(struct loop *loop)
+{
+	loop->stop = true;
+}
+
+void loop_fini(struct loop *loop)
+{
+	if (loop->epfd >= 0)
+		close(loop->epfd);
+	loop->epfd = -1;
 }

@@ -24,7 +24,9 @@ static const struct command {
 	int (*run)(int argc, char **argv);
 	const char *summary;
 } commands[] = {
-	{ "run", cmd_run, "load the BPF LSM programs and enforce until stopped" },
+	{ "run", cmd_run, "load the BPF LSM programs and enforce the policy until stopped" },
+	{ "check", cmd_check, "validate a policy file and show its compiled rules" },
+	{ "reload", cmd_reload, "make the running daemon reload its policy" },
 	{ "version", cmd_version, "print the version" },
 	{ "help", cmd_help, "show this help" },
 };

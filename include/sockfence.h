@@ -11,45 +11,118 @@
 #endif
 
 #define SF_COMM_LEN 16
+#define SF_NAME_LEN 32	/* endpoint name, NUL included */
+#define SF_PATH_LEN 108 /* a unix socket path, NUL included (sun_path) */
 
-/* Map sizes; the daemon refuses a configuration that exceeds them. */
-#define SF_MAX_UNIX_ENDPOINTS 64
-#define SF_MAX_TCP_PORTS      64
-#define SF_RINGBUF_BYTES      (256 * 1024)
+/* Policy limits; the parser refuses a policy that exceeds them. */
+#define SF_MAX_ENDPOINTS	  64 /* named endpoints (a rule's endpoint set is a u64 mask) */
+#define SF_MAX_PATHS_PER_ENDPOINT 16
+#define SF_MAX_PORTS_PER_ENDPOINT 16
+#define SF_MAX_TARGETS		  256  /* socket inodes + ports of one policy */
+#define SF_MAX_RULES		  1024 /* rules of one policy */
+#define SF_MAX_GROUPS		  64   /* supplementary groups read per caller */
+
+#define SF_RINGBUF_BYTES (256 * 1024)
 
 /* Bumped whenever struct sf_event changes layout. */
-#define SF_EVENT_VERSION 1
+#define SF_EVENT_VERSION 2
 
 enum sf_hook {
 	SF_HOOK_UNIX_STREAM_CONNECT = 1,
 	SF_HOOK_SOCKET_CONNECT = 2,
 };
 
+enum sf_action {
+	SF_ACTION_ALLOW = 0,
+	SF_ACTION_DENY = 1,
+};
+
+enum sf_mode {
+	SF_MODE_ENFORCE = 0,
+	SF_MODE_AUDIT = 1, /* report what would be denied, deny nothing */
+};
+
+enum sf_origin {
+	SF_ORIGIN_ANY = 0,
+	SF_ORIGIN_HOST = 1,
+	SF_ORIGIN_CONTAINER = 2,
+};
+
+/* What happened to a connect. */
 enum sf_verdict {
 	SF_VERDICT_ALLOW = 0,
 	SF_VERDICT_DENY = 1,
+	SF_VERDICT_AUDIT_DENY = 2, /* a deny in audit mode: let through, reported */
+};
+
+/* Which optional fields of a rule take part in matching. */
+enum sf_match {
+	SF_MATCH_UID = 1 << 0, /* real and effective uid both equal uid */
+	SF_MATCH_GID = 1 << 1, /* gid is the real, effective or a supplementary group */
 };
 
 /* Per-CPU counters, indexes into the "counters" array map. */
 enum sf_counter {
 	SF_CNT_EVENTS_EMITTED = 0,
 	SF_CNT_EVENTS_DROPPED = 1, /* ring buffer full: event lost, verdict kept */
+	SF_CNT_NO_POLICY = 2,	   /* a hook ran before any policy was loaded */
 	SF_CNT_MAX,
 };
 
-/*
- * Key of a protected unix endpoint: the socket file's inode. dev uses the
- * kernel's internal dev_t encoding (major << 20 | minor), not stat(2)'s.
- */
-struct sf_unix_key {
-	__u64 dev;
-	__u64 ino;
+struct sf_rule {
+	__u32 index; /* position in the policy file's rule list, from 0 */
+	__u32 match; /* enum sf_match bits */
+	__u32 uid;
+	__u32 gid;
+	__u64 endpoints; /* bit i: endpoint i */
+	__u8 action;	 /* enum sf_action */
+	__u8 mode;	 /* enum sf_mode: the rule's own, or the policy's */
+	__u8 origin;	 /* enum sf_origin */
+	__u8 pad[5];
 };
 
-/* Value of both endpoint maps: which configured endpoint was hit. */
-struct sf_endpoint {
-	__u32 id;
+/*
+ * A protected unix socket: the socket file's inode. dev uses the kernel's
+ * internal dev_t encoding (major << 20 | minor), not stat(2)'s.
+ */
+struct sf_unix_target {
+	__u64 dev;
+	__u64 ino;
+	__u32 endpoint_id;
+	__u32 pad;
+	char path[SF_PATH_LEN]; /* the configured path that resolved here */
 };
+
+/* A protected TCP port (host byte order), any address. */
+struct sf_tcp_target {
+	__u32 port;
+	__u32 endpoint_id;
+};
+
+/*
+ * One policy generation, compiled: everything a decision needs. It is the
+ * single value of an inner array map that the "policy" map-of-maps points
+ * to; a reload builds a new one and swaps the pointer with one update, and
+ * a published generation is never written again, so a decision can never
+ * see a half-written policy. Targets are sorted (unix by dev then ino, tcp
+ * by port) for a bounded binary search.
+ */
+struct sf_policy {
+	__u32 generation;
+	__u8 default_action; /* enum sf_action: when no rule matches */
+	__u8 mode;	     /* enum sf_mode of the default action */
+	__u16 pad;
+	__u32 n_unix;
+	__u32 n_tcp;
+	__u32 n_rules;
+	__u32 n_endpoints;
+	char endpoint_names[SF_MAX_ENDPOINTS][SF_NAME_LEN];
+	struct sf_unix_target unix_targets[SF_MAX_TARGETS];
+	struct sf_tcp_target tcp_targets[SF_MAX_TARGETS];
+	struct sf_rule rules[SF_MAX_RULES];
+};
+
+#define SF_RULE_DEFAULT 0xffffffffu /* sf_event.rule when no rule matched */
 
 /* Who is asking, as read in the kernel at the hook. */
 struct sf_caller {
@@ -58,16 +131,26 @@ struct sf_caller {
 	__u32 uid;
 	__u32 euid;
 	__u32 gid;
+	__u32 egid;
 	__u32 pidns_level; /* 0 = initial pid namespace */
+	__u32 pad;
 	char comm[SF_COMM_LEN];
+};
+
+/* The caller's supplementary groups (only for matching, not reported). */
+struct sf_groups {
+	__u32 count;	 /* groups held in gid[] */
+	__u32 truncated; /* the caller has more than SF_MAX_GROUPS */
+	__u32 gid[SF_MAX_GROUPS];
 };
 
 /* What is being reached. */
 struct sf_target {
-	__u16 family;		     /* AF_UNIX, AF_INET or AF_INET6 */
-	__u16 port;		     /* host byte order; inet only */
-	__u8 addr[16];		     /* inet: 4 or 16 bytes, network order */
-	struct sf_unix_key unix_key; /* unix only */
+	__u16 family;  /* AF_UNIX, AF_INET or AF_INET6 */
+	__u16 port;    /* host byte order; inet only */
+	__u8 addr[16]; /* inet: 4 or 16 bytes, network order */
+	__u64 dev;     /* unix: the socket file's inode */
+	__u64 ino;
 };
 
 /* One decision worth reporting, sent through the "events" ring buffer. */
@@ -75,10 +158,14 @@ struct sf_event {
 	__u16 version;
 	__u8 hook;    /* enum sf_hook */
 	__u8 verdict; /* enum sf_verdict */
+	__u32 generation;
 	__u32 endpoint_id;
+	__u32 rule;  /* sf_rule.index of the matched rule, or SF_RULE_DEFAULT */
 	__u64 ts_ns; /* CLOCK_MONOTONIC (bpf_ktime_get_ns) */
 	struct sf_caller caller;
 	struct sf_target target;
+	char endpoint[SF_NAME_LEN];
+	char path[SF_PATH_LEN]; /* unix: configured path of the target */
 };
 
 #endif /* SOCKFENCE_H */

@@ -7,7 +7,8 @@ packages=(
 	make gcc clang llvm bpftool        # compilers, BPF object and skeleton
 	clang-format                       # style check in make test
 	libbpf-dev libelf-dev zlib1g-dev   # libbpf and what it links against
-	libcunit1-dev                      # unit tests
+	libyaml-dev                        # the policy file
+	libcunit1-dev libclang-rt-14-dev   # unit tests, sanitizers, libFuzzer
 	qemu-system-x86 busybox-static cpio # the kernel VM test rig
 )
 

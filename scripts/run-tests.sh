@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
-# The body of `make test`: style check, unit tests, then the VM kernel matrix,
-# ending with one line "N passed, N failed" (one count per unit test, per
-# kernel and scenario, plus the style check).
+# The body of `make test`: style check, unit tests (plain, then under ASan
+# and UBSan), the policy fuzzer for FUZZ_SECONDS (60), then the VM kernel
+# matrix, ending with one line "N passed, N failed" (one count per unit test
+# and build, per kernel and scenario, plus the style check and the fuzzer).
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,6 +37,21 @@ echo "== unit tests"
 out=$("$build/unit-tests" 2>&1)
 echo "$out" | grep -E 'FAILED|^ +[0-9]+\. |^unit:' || true
 count unit "$out"
+
+echo "== unit tests under ASan and UBSan"
+out=$("$build/san/unit-tests" 2>&1)
+echo "$out" | grep -E 'FAILED|^ +[0-9]+\. |^unit:|ERROR: |runtime error' || true
+count unit "$out"
+
+echo "== fuzzing the policy parser and compiler for ${FUZZ_SECONDS:-60}s"
+if make --no-print-directory -s fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-60}" >"$build/fuzz.log" 2>&1; then
+	grep -E '^Done [0-9]+ runs' "$build/fuzz.log" || true
+	passed=$((passed + 1))
+else
+	tail -n 30 "$build/fuzz.log"
+	echo "fuzz: failed; the input is in $build/fuzz/artifacts/"
+	failed=$((failed + 1))
+fi
 
 echo "== kernel scenarios (qemu)"
 out=$(scripts/vm-test.sh 2>&1 | tee /dev/stderr)

@@ -123,14 +123,19 @@ for b in "${boots[@]}"; do
 		printf '%s  %-12s %-22s %s\n' "$verdict" "$label" "$t" "${kernel:-?}"
 		echo "$verdict $label $t" >>"$results"
 		if [[ $verdict == fail || ${VM_VERBOSE:-0} == 1 ]]; then
-			if grep -q "^SF-BEGIN $t" "$log" 2>/dev/null; then
+			if grep -q "^SF-BEGIN $t\$" "$log" 2>/dev/null; then
 				sed -n "/^SF-BEGIN $t\$/,/^SF-RESULT $t /p" "$log" | sed -n 's/^  | /      /p'
 			else
-				echo "      no output: the VM did not reach this scenario (see $log and $log.qemu)"
-				tail -n 15 "$log" "$log.qemu" 2>/dev/null | sed 's/^/      /'
+				echo "      not reached: the VM stopped before this scenario"
+				unreached=1
 			fi
 		fi
 	done
+	if [[ ${unreached:-0} == 1 ]]; then
+		echo "      last lines of the $label boot ($log):"
+		tail -n 15 "$log" "$log.qemu" 2>/dev/null | sed 's/^/        /'
+		unreached=0
+	fi
 done
 echo "vm-test: $passed passed, $failed failed in $(($(date +%s) - start))s"
 [[ $failed -eq 0 ]]

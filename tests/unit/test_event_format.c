@@ -70,14 +70,19 @@ static struct sf_event sample_event(void)
 		.version = SF_EVENT_VERSION,
 		.hook = SF_HOOK_UNIX_STREAM_CONNECT,
 		.verdict = SF_VERDICT_DENY,
+		.generation = 3,
+		.rule = 1,
 		.caller = { .pid = 43,
 			    .tgid = 42,
 			    .uid = 1000,
 			    .euid = 1000,
 			    .gid = 100,
+			    .egid = 100,
 			    .pidns_level = 1,
 			    .comm = "curl" },
-		.target = { .family = AF_UNIX, .unix_key = { .dev = 25, .ino = 7 } },
+		.target = { .family = AF_UNIX, .dev = 25, .ino = 7 },
+		.endpoint = "docker",
+		.path = "/run/docker.sock",
 	};
 
 	return ev;
@@ -88,13 +93,18 @@ static void unix_event_line(void)
 	struct sf_event ev = sample_event();
 	char line[SF_EVENT_LINE_MAX];
 
-	CU_ASSERT(event_format_logfmt(line, sizeof(line), &ev, "docker", "/run/docker.sock") > 0);
+	CU_ASSERT(event_format_logfmt(line, sizeof(line), &ev) > 0);
 	CU_ASSERT_STRING_EQUAL(line, "verdict=deny hook=unix_stream_connect endpoint=docker "
-				     "target=/run/docker.sock inode=0:25:7 pid=42 tid=43 "
-				     "uid=1000 euid=1000 gid=100 pidns_level=1 comm=curl");
-	ev.target.unix_key.dev = (8ULL << 20) | 3;
-	CU_ASSERT(event_format_logfmt(line, sizeof(line), &ev, "docker", NULL) > 0);
-	CU_ASSERT_PTR_NOT_NULL(strstr(line, " target=unknown inode=8:3:7 "));
+				     "target=/run/docker.sock inode=0:25:7 rule=2 gen=3 pid=42 "
+				     "tid=43 uid=1000 euid=1000 gid=100 egid=100 pidns_level=1 "
+				     "comm=curl");
+	ev.target.dev = (8ULL << 20) | 3;
+	ev.path[0] = '\0';
+	ev.rule = SF_RULE_DEFAULT;
+	ev.verdict = SF_VERDICT_AUDIT_DENY;
+	CU_ASSERT(event_format_logfmt(line, sizeof(line), &ev) > 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, "verdict=audit-deny "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, " target=unknown inode=8:3:7 rule=default "));
 }
 
 static void inet_event_lines(void)
@@ -105,25 +115,28 @@ static void inet_event_lines(void)
 	ev.hook = SF_HOOK_SOCKET_CONNECT;
 	ev.target.family = AF_INET;
 	ev.target.port = 2375;
+	memcpy(ev.endpoint, "docker-tcp", 11);
 	inet_pton(AF_INET, "127.0.0.1", ev.target.addr);
-	CU_ASSERT(event_format_logfmt(line, sizeof(line), &ev, "docker-tcp", NULL) > 0);
+	CU_ASSERT(event_format_logfmt(line, sizeof(line), &ev) > 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, "hook=socket_connect endpoint=docker-tcp "
-					    "target=127.0.0.1:2375 pid=42 "));
+					    "target=127.0.0.1:2375 rule=2 "));
 	ev.target.family = AF_INET6;
 	inet_pton(AF_INET6, "::ffff:127.0.0.1", ev.target.addr);
-	CU_ASSERT(event_format_logfmt(line, sizeof(line), &ev, "docker-tcp", NULL) > 0);
+	CU_ASSERT(event_format_logfmt(line, sizeof(line), &ev) > 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, " target=[::ffff:127.0.0.1]:2375 "));
 }
 
-static void hostile_comm_stays_inside_its_value(void)
+static void hostile_bytes_stay_inside_their_values(void)
 {
 	struct sf_event ev = sample_event();
 	char line[SF_EVENT_LINE_MAX];
 
 	memcpy(ev.caller.comm, "a\nverdict=allow!", 16); /* all 16 bytes, no NUL */
-	CU_ASSERT(event_format_logfmt(line, sizeof(line), &ev, "docker", "/run/docker.sock") > 0);
+	memcpy(ev.path, "/tmp/x\ny", 9);		 /* a configured path is escaped too */
+	CU_ASSERT(event_format_logfmt(line, sizeof(line), &ev) > 0);
 	CU_ASSERT_PTR_NULL(strchr(line, '\n'));
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, " comm=\"a\\nverdict=allow!\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, " target=\"/tmp/x\\ny\" "));
 	CU_ASSERT_PTR_NULL(strstr(line, " verdict=allow"));
 }
 
@@ -135,7 +148,8 @@ static void unknown_values_are_named(void)
 	ev.verdict = 9;
 	ev.hook = 9;
 	ev.target.family = 99;
-	CU_ASSERT(event_format_logfmt(line, sizeof(line), &ev, NULL, NULL) > 0);
+	ev.endpoint[0] = '\0';
+	CU_ASSERT(event_format_logfmt(line, sizeof(line), &ev) > 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, "verdict=unknown hook=unknown endpoint=unknown "
 					    "target=unknown family=99 "));
 }
@@ -151,7 +165,8 @@ int register_event_format_tests(void)
 		{ "short buffer is reported", short_buffer_is_reported },
 		{ "unix event line", unix_event_line },
 		{ "inet event lines", inet_event_lines },
-		{ "hostile comm stays inside its value", hostile_comm_stays_inside_its_value },
+		{ "hostile bytes stay inside their values",
+		  hostile_bytes_stay_inside_their_values },
 		{ "unknown values are named", unknown_values_are_named },
 		{ 0 },
 	};

@@ -44,6 +44,10 @@ listen() {
 	wait_for 10 test -e "$ready" || fail "listener on $1 did not start"
 }
 
+started_or_dead() {
+	grep -q '^sockfence: enforcing' "$SF_LOG" || ! kill -0 "$SF_PID" 2>/dev/null
+}
+
 start_sockfence() {
 	# A log left by an earlier run must not pass for this one's start.
 	rm -f "$SF_LOG"
@@ -51,10 +55,11 @@ start_sockfence() {
 	sockfence run "$@" >>"$SF_LOG" 2>&1 &
 	SF_PID=$!
 	# TCG is slow: loading and verifying takes seconds, not milliseconds.
-	if ! wait_for 120 grep -q '^sockfence: enforcing' "$SF_LOG" ||
-		! kill -0 "$SF_PID" 2>/dev/null; then
+	wait_for 120 started_or_dead
+	if ! grep -q '^sockfence: enforcing' "$SF_LOG" || ! kill -0 "$SF_PID" 2>/dev/null; then
 		fail "sockfence did not start enforcing"
-		sed 's/^/    /' "$SF_LOG"
+		sed 's/^/    /' "$SF_LOG" | tail -n 40
+		SF_PID=
 		return 1
 	fi
 }
@@ -81,6 +86,32 @@ expect() {
 	else
 		fail "connect $*: expected $want, got '${got:-nothing}' ($PROBE_OUT)"
 	fi
+}
+
+# expect_soon RESULT ADDR [options]: like expect, but waits up to 5 s for
+# the outcome (sockfence reacts to a new socket file asynchronously).
+expect_soon() {
+	want=$1
+	shift
+	i=0
+	while [ $i -lt 50 ]; do
+		PROBE_OUT=$(sfprobe connect "$@" 2>&1)
+		case $PROBE_OUT in *"result=$want") break ;; esac
+		i=$((i + 1))
+		sleep 0.1
+	done
+	case $PROBE_OUT in
+	*"result=$want") pass "connect $* -> $want (after ${i}00 ms)" ;;
+	*) fail "connect $*: expected $want within 5 s, got '$PROBE_OUT'" ;;
+	esac
+}
+
+# run_cli NAME COMMAND...: runs a command, keeping its output in $CLI_OUT and
+# its exit status in $CLI_RC.
+run_cli() {
+	CLI_OUT=$("$@" 2>&1)
+	CLI_RC=$?
+	echo "$CLI_OUT" | sed 's/^/    | /'
 }
 
 # syslog_lines PID: the syslog lines of sockfence events for process PID.

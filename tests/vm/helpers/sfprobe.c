@@ -4,16 +4,23 @@
  * outcome as the errno name so a test can assert "EPERM", not just "failed".
  *
  *   sfprobe listen ADDR [--ready FILE]
- *   sfprobe connect ADDR [--uid N] [--gid N] [--chroot DIR] [--chdir DIR]
+ *   sfprobe connect ADDR [IDENTITY] [--chroot DIR] [--chdir DIR]
+ *   sfprobe hammer ADDR [IDENTITY] --until FILE
+ *   sfprobe exec [IDENTITY] -- COMMAND [ARG...]
  *
+ * IDENTITY is [--uid N] [--gid N] [--groups G,G,...] (default: no
+ * supplementary groups once --uid or --gid is given).
  * ADDR is unix:PATH, tcp:A.B.C.D:PORT or tcp:[IPV6]:PORT. connect prints
  * "pid=N uid=N result=ok|ERRNAME" and exits 0 when connected, 1 when not.
+ * hammer connects in a tight loop until FILE exists, then prints
+ * "attempts=N ok=N EPERM=N other=N" (exit 0).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <stdbool.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,8 +44,10 @@ static void die(const char *what)
 static void usage(void)
 {
 	fprintf(stderr, "usage: sfprobe listen ADDR [--ready FILE]\n"
-			"       sfprobe connect ADDR [--uid N] [--gid N] [--chroot DIR] "
-			"[--chdir DIR]\n"
+			"       sfprobe connect ADDR [IDENTITY] [--chroot DIR] [--chdir DIR]\n"
+			"       sfprobe hammer ADDR [IDENTITY] --until FILE\n"
+			"       sfprobe exec [IDENTITY] -- COMMAND [ARG...]\n"
+			"IDENTITY: [--uid N] [--gid N] [--groups G,G,...]\n"
 			"ADDR: unix:PATH | tcp:A.B.C.D:PORT | tcp:[IPV6]:PORT\n");
 	exit(2);
 }
@@ -55,6 +64,36 @@ static long parse_number(const char *s, long max)
 		exit(2);
 	}
 	return v;
+}
+
+struct identity {
+	long uid, gid;
+	gid_t groups[32];
+	int n_groups;
+};
+
+static void parse_groups(const char *list, struct identity *id)
+{
+	char copy[256], *save = NULL;
+
+	snprintf(copy, sizeof(copy), "%s", list);
+	for (char *g = strtok_r(copy, ",", &save); g; g = strtok_r(NULL, ",", &save)) {
+		if (id->n_groups == 32)
+			usage();
+		id->groups[id->n_groups++] = parse_number(g, 65534);
+	}
+}
+
+/* Becomes the identity; without one, stays who it is. */
+static void become(const struct identity *id)
+{
+	if ((id->uid >= 0 || id->gid >= 0 || id->n_groups) &&
+	    setgroups(id->n_groups, id->groups) != 0)
+		die("setgroups");
+	if (id->gid >= 0 && setresgid(id->gid, id->gid, id->gid) != 0)
+		die("setgid");
+	if (id->uid >= 0 && setresuid(id->uid, id->uid, id->uid) != 0)
+		die("setuid");
 }
 
 static void parse_address(const char *spec, struct address *a)
@@ -138,59 +177,105 @@ static _Noreturn void do_listen(const struct address *a, const char *ready)
 	}
 }
 
-static int do_connect(const struct address *a, long uid, long gid, const char *root,
-		      const char *dir)
+/* One connect; returns 0 or the errno it failed with. */
+static int try_connect(const struct address *a)
 {
-	int fd, err = 0;
+	int fd = socket(a->ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int err = 0;
+
+	if (fd < 0)
+		die("socket");
+	if (connect(fd, (const struct sockaddr *)&a->ss, a->len) != 0)
+		err = errno;
+	close(fd);
+	return err;
+}
+
+static int do_hammer(const struct address *a, const char *until)
+{
+	unsigned long attempts = 0, ok = 0, eperm = 0, other = 0;
+
+	while (access(until, F_OK) != 0) {
+		int err = try_connect(a);
+
+		attempts++;
+		if (err == 0)
+			ok++;
+		else if (err == EPERM)
+			eperm++;
+		else
+			other++;
+	}
+	printf("attempts=%lu ok=%lu EPERM=%lu other=%lu\n", attempts, ok, eperm, other);
+	return 0;
+}
+
+static int do_connect(const struct address *a, const char *root, const char *dir,
+		      const struct identity *id)
+{
+	int err;
 
 	if (root && (chroot(root) != 0 || chdir("/") != 0))
 		die("chroot");
 	if (dir && chdir(dir) != 0)
 		die("chdir");
-	if (gid >= 0 && (setgroups(0, NULL) != 0 || setresgid(gid, gid, gid) != 0))
-		die("setgid");
-	if (uid >= 0 && setresuid(uid, uid, uid) != 0)
-		die("setuid");
-	fd = socket(a->ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		die("socket");
-	if (connect(fd, (const struct sockaddr *)&a->ss, a->len) != 0)
-		err = errno;
+	become(id);
+	err = try_connect(a);
 	printf("pid=%d uid=%d result=%s\n", getpid(), getuid(), err ? strerrorname_np(err) : "ok");
 	fflush(stdout);
-	close(fd);
 	return err ? 1 : 0;
 }
 
 int main(int argc, char **argv)
 {
-	const char *ready = NULL, *root = NULL, *dir = NULL;
-	long uid = -1, gid = -1;
+	const char *ready = NULL, *root = NULL, *dir = NULL, *until = NULL;
+	struct identity id = { .uid = -1, .gid = -1 };
+	bool exec_mode;
 	struct address a;
+	int i;
 
 	if (argc < 3)
 		usage();
-	parse_address(argv[2], &a);
-	for (int i = 3; i < argc; i += 2) {
+	exec_mode = strcmp(argv[1], "exec") == 0;
+	if (!exec_mode)
+		parse_address(argv[2], &a);
+	for (i = exec_mode ? 2 : 3; i < argc; i += 2) {
+		if (exec_mode && strcmp(argv[i], "--") == 0)
+			break;
 		if (i + 1 >= argc)
 			usage();
 		if (strcmp(argv[i], "--ready") == 0)
 			ready = argv[i + 1];
 		else if (strcmp(argv[i], "--uid") == 0)
-			uid = parse_number(argv[i + 1], 65534);
+			id.uid = parse_number(argv[i + 1], 65534);
 		else if (strcmp(argv[i], "--gid") == 0)
-			gid = parse_number(argv[i + 1], 65534);
+			id.gid = parse_number(argv[i + 1], 65534);
+		else if (strcmp(argv[i], "--groups") == 0)
+			parse_groups(argv[i + 1], &id);
 		else if (strcmp(argv[i], "--chroot") == 0)
 			root = argv[i + 1];
 		else if (strcmp(argv[i], "--chdir") == 0)
 			dir = argv[i + 1];
+		else if (strcmp(argv[i], "--until") == 0)
+			until = argv[i + 1];
 		else
 			usage();
+	}
+	if (exec_mode) {
+		if (i + 1 >= argc)
+			usage();
+		become(&id);
+		execvp(argv[i + 1], argv + i + 1);
+		die("exec");
 	}
 	if (strcmp(argv[1], "listen") == 0)
 		do_listen(&a, ready);
 	if (strcmp(argv[1], "connect") == 0)
-		return do_connect(&a, uid, gid, root, dir);
+		return do_connect(&a, root, dir, &id);
+	if (strcmp(argv[1], "hammer") == 0 && until) {
+		become(&id);
+		return do_hammer(&a, until);
+	}
 	usage();
 	return 2;
 }

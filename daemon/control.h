@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The daemon's side of the control socket: root-only (SO_PEERCRED), one
+ * request per connection, answered synchronously.
+ */
+#ifndef SOCKFENCE_CONTROL_H
+#define SOCKFENCE_CONTROL_H
+
+#include <stddef.h>
+
+#include "daemon.h"
+
+/* Performs a reload for the control socket and SIGHUP alike. */
+typedef int (*control_reload_fn)(void *ctx, const char *path, daemon_say_fn say, void *say_ctx,
+				 char *summary, size_t summary_len);
+
+struct control_server {
+	int fd;
+	const char *path;
+	control_reload_fn reload;
+	void *reload_ctx;
+};
+
+/* Creates the socket directory (0700) and the socket (0600) at path. */
+int control_listen(struct control_server *s, const char *path);
+
+/* Loop handler: accepts and serves one client. Never fails the loop. */
+int control_handle(void *ctx);
+
+void control_close(struct control_server *s);
+
+#endif /* SOCKFENCE_CONTROL_H */

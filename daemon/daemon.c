@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "daemon.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "policy_compile.h"
+#include "policy_source.h"
+
+/* Sends every diagnostic to the log and to the requester. */
+static void report_diags(const struct diag_list *diags, daemon_say_fn say, void *say_ctx)
+{
+	char line[1024];
+
+	for (size_t i = 0; i < diags->count; i++) {
+		if (diag_format(diags, i, line, sizeof(line)) < 0)
+			continue;
+		log_msg(diags->items[i].severity == DIAG_ERROR ? LOG_ERR : LOG_WARNING, "%s", line);
+		if (say)
+			say(say_ctx, line);
+	}
+}
+
+static bool has_endpoint(const struct policy *p, const char *name)
+{
+	for (size_t i = 0; i < p->n_endpoints; i++) {
+		if (strcmp(p->endpoints[i].name, name) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* "+a +b -c": endpoints the new policy adds and removes. */
+static void endpoint_changes(const struct policy *old, const struct policy *new, char *out,
+			     size_t len)
+{
+	size_t used = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < new->n_endpoints &&used < len; i++) {
+		if (!has_endpoint(old, new->endpoints[i].name))
+			used += snprintf(out + used, len - used, " +%s", new->endpoints[i].name);
+	}
+	for (size_t i = 0; i < old->n_endpoints && used < len; i++) {
+		if (!has_endpoint(new, old->endpoints[i].name))
+			used += snprintf(out + used, len - used, " -%s", old->endpoints[i].name);
+	}
+}
+
+int daemon_reload(struct daemon *d, const char *path, daemon_say_fn say, void *say_ctx,
+		  char *summary, size_t summary_len)
+{
+	__u32 generation = d->active ? d->active->generation + 1 : 1;
+	bool explicit = path != NULL || d->policy_explicit;
+	struct sf_policy *compiled = calloc(1, sizeof(*compiled));
+	struct policy policy = { 0 };
+	struct diag_list diags;
+	char *source = NULL;
+	char changes[256];
+	int err;
+
+	if (!compiled) {
+		snprintf(summary, summary_len, "out of memory");
+		return -ENOMEM;
+	}
+	err = policy_source_load(path ? path : d->policy_path, explicit, &policy, &diags, &source);
+	if (!err) {
+		policy_lint(&policy, &diags);
+		err = policy_compile(&policy, generation, compiled, &diags);
+	}
+	report_diags(&diags, say, say_ctx);
+	if (!err)
+		err = d->loader ? loader_publish(d->loader, compiled) : 0;
+	if (err) {
+		if (d->active)
+			snprintf(
+				summary, summary_len,
+				"policy from %s refused (%zu errors); generation %u stays in force",
+				source ? source : "?", diags.errors, d->active->generation);
+		else
+			snprintf(summary, summary_len, "policy from %s refused (%zu errors)",
+				 source ? source : "?", diags.errors);
+		log_err("%s", summary);
+		policy_free(&policy);
+		free(compiled);
+		free(source);
+		diag_free(&diags);
+		return err ? err : -EINVAL;
+	}
+
+	endpoint_changes(&d->policy, &policy, changes, sizeof(changes));
+	snprintf(summary, summary_len,
+		 "generation %u active from %s: %zu endpoints%s%s, %zu rules (was %zu), %zu "
+		 "warnings",
+		 generation, source, policy.n_endpoints, changes[0] ? ":" : "", changes,
+		 policy.n_rules, d->policy.n_rules, diags.warnings);
+	log_info("%s", summary);
+	policy_free(&d->policy);
+	d->policy = policy;
+	free(d->active);
+	d->active = compiled;
+	free(d->policy_source);
+	d->policy_source = source;
+	diag_free(&diags);
+	return 0;
+}
+
+static bool same_unix_targets(const struct sf_policy *a, const struct sf_policy *b)
+{
+	if (a->n_unix != b->n_unix)
+		return false;
+	for (__u32 i = 0; i < a->n_unix; i++) {
+		if (a->unix_targets[i].dev != b->unix_targets[i].dev ||
+		    a->unix_targets[i].ino != b->unix_targets[i].ino ||
+		    a->unix_targets[i].endpoint_id != b->unix_targets[i].endpoint_id)
+			return false;
+	}
+	return true;
+}
+
+int daemon_refresh(struct daemon *d)
+{
+	struct sf_policy *compiled;
+	struct diag_list diags;
+	int err;
+
+	if (!d->active)
+		return 0;
+	compiled = calloc(1, sizeof(*compiled));
+	if (!compiled)
+		return -ENOMEM;
+	diag_init(&diags, d->policy_source);
+	err = policy_compile(&d->policy, d->active->generation + 1, compiled, &diags);
+	if (err) {
+		/* Paths now clash (two endpoints, one socket): keep what is in force. */
+		report_diags(&diags, NULL, NULL);
+		log_err("sockets changed but the policy no longer compiles; generation %u stays "
+			"in force",
+			d->active->generation);
+	} else if (!same_unix_targets(compiled, d->active)) {
+		err = d->loader ? loader_publish(d->loader, compiled) : 0;
+		if (!err) {
+			for (__u32 i = 0; i < compiled->n_unix; i++)
+				log_debug("protecting %s (inode %llu)",
+					  compiled->unix_targets[i].path,
+					  (unsigned long long)compiled->unix_targets[i].ino);
+			log_info("protected sockets changed: %u now present; generation %u active",
+				 compiled->n_unix, compiled->generation);
+			free(d->active);
+			d->active = compiled;
+			compiled = NULL;
+		}
+	}
+	free(compiled);
+	diag_free(&diags);
+	return err;
+}
+
+void daemon_fini(struct daemon *d)
+{
+	policy_free(&d->policy);
+	free(d->active);
+	free(d->policy_source);
+	free(d->policy_path);
+	d->active = NULL;
+	d->policy_source = NULL;
+	d->policy_path = NULL;
+}

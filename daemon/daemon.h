@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The running daemon's state: the policy in force, its generation, and the
+ * reload that replaces it all or not at all.
+ */
+#ifndef SOCKFENCE_DAEMON_H
+#define SOCKFENCE_DAEMON_H
+
+#include <stdbool.h>
+
+#include "loader.h"
+#include "policy.h"
+
+/* Receives each diagnostic line of a reload, e.g. to send to the CLI. */
+typedef void (*daemon_say_fn)(void *ctx, const char *line);
+
+struct daemon {
+	char *policy_path;	  /* the file reloads read when given none */
+	bool policy_explicit;	  /* --policy given: the file must exist */
+	char *policy_source;	  /* what the policy in force came from */
+	struct policy policy;	  /* in force */
+	struct sf_policy *active; /* its compiled generation, as published */
+	struct loader *loader;
+};
+
+/*
+ * Reads the policy (path, or the daemon's own file when NULL; the built-in
+ * default when that file does not exist and was not given explicitly),
+ * validates and compiles it, and publishes it as the next generation. On
+ * any error nothing changes. Every diagnostic goes to the log and to say.
+ * summary receives the one-line outcome. Returns 0 or a negative errno.
+ */
+int daemon_reload(struct daemon *d, const char *path, daemon_say_fn say, void *say_ctx,
+		  char *summary, size_t summary_len);
+
+/*
+ * Re-resolves the unix paths of the policy in force (a watched socket
+ * appeared, vanished or was replaced) and publishes a new generation when
+ * the set of protected sockets changed. Returns 0 or a negative errno.
+ */
+int daemon_refresh(struct daemon *d);
+
+void daemon_fini(struct daemon *d);
+
+#endif /* SOCKFENCE_DAEMON_H */

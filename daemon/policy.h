@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The policy as the user wrote it, validated: what the parser produces and
+ * the compiler consumes. Knows nothing of YAML or of BPF maps.
+ */
+#ifndef SOCKFENCE_POLICY_H
+#define SOCKFENCE_POLICY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "sockfence.h"
+
+#define POLICY_DEFAULT_PATH "/etc/sockfence/policy.yaml"
+
+/* policy_rule.mode when the rule has no mode of its own. */
+#define POLICY_MODE_INHERIT 0xff
+
+struct policy_endpoint {
+	char *name;
+	struct diag_pos pos; /* of the name */
+	char **paths;	     /* unix socket paths, absolute */
+	struct diag_pos *path_pos;
+	size_t n_paths;
+	uint16_t *ports; /* TCP ports */
+	size_t n_ports;
+};
+
+struct policy_rule {
+	struct diag_pos pos; /* of the rule's first key */
+	uint8_t action;	     /* enum sf_action */
+	uint8_t mode;	     /* enum sf_mode, or POLICY_MODE_INHERIT */
+	uint8_t origin;	     /* enum sf_origin; SF_ORIGIN_ANY when not given */
+	uint64_t endpoints;  /* bit i set: policy.endpoints[i] */
+	uint32_t match;	     /* enum sf_match bits of the fields given */
+	uint32_t uid;	     /* SF_MATCH_UID */
+	uint32_t gid;	     /* SF_MATCH_GID */
+};
+
+struct policy {
+	uint8_t mode;		/* enum sf_mode; enforce when not given */
+	uint8_t default_action; /* enum sf_action; deny when not given */
+	struct policy_endpoint *endpoints;
+	size_t n_endpoints;
+	struct policy_rule *rules;
+	size_t n_rules;
+};
+
+/*
+ * Parses and validates a policy from YAML text. Every problem found is added
+ * to diags (errors and warnings, all of them in one pass, with positions).
+ * Returns 0 when there is no error (the policy is filled, warnings may have
+ * been added), -EINVAL when diags holds at least one error (the policy is
+ * left empty). User and group names are resolved here (getpwnam/getgrnam).
+ */
+int policy_parse(const char *text, size_t len, struct policy *policy, struct diag_list *diags);
+
+/*
+ * Reads path and parses it; diags must have been initialised with the name
+ * to print. Returns -errno (and one diagnostic at 0:0 saying why) when the
+ * file cannot be read.
+ */
+int policy_parse_file(const char *path, struct policy *policy, struct diag_list *diags);
+
+/* Warnings about a valid policy: shadowed rules, endpoints no rule names. */
+void policy_lint(const struct policy *policy, struct diag_list *diags);
+
+void policy_free(struct policy *policy);
+
+#endif /* SOCKFENCE_POLICY_H */

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "policy_compile.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
+#include "decide.h"
+
+__u64 compile_kernel_dev(dev_t st_dev)
+{
+	/* include/linux/kdev_t.h: MINORBITS is 20 inside the kernel. */
+	return ((__u64)major(st_dev) << 20) | minor(st_dev);
+}
+
+static int compare_unix(const void *a, const void *b)
+{
+	const struct sf_unix_target *x = a, *y = b;
+
+	if (sf_unix_less(x, y->dev, y->ino))
+		return -1;
+	return sf_unix_less(y, x->dev, x->ino) ? 1 : 0;
+}
+
+static int compare_tcp(const void *a, const void *b)
+{
+	const struct sf_tcp_target *x = a, *y = b;
+
+	return (x->port > y->port) - (x->port < y->port);
+}
+
+static struct sf_unix_target *find_resolved(struct sf_policy *out, __u64 dev, __u64 ino)
+{
+	for (__u32 i = 0; i < out->n_unix; i++) {
+		if (out->unix_targets[i].dev == dev && out->unix_targets[i].ino == ino)
+			return &out->unix_targets[i];
+	}
+	return NULL;
+}
+
+static void add_unix_path(const struct policy *policy, __u32 endpoint_id, size_t path_index,
+			  struct sf_policy *out, struct diag_list *diags)
+{
+	const struct policy_endpoint *ep = &policy->endpoints[endpoint_id];
+	const char *path = ep->paths[path_index];
+	struct diag_pos pos = ep->path_pos[path_index];
+	struct sf_unix_target *seen, *t;
+	struct stat st;
+
+	if (stat(path, &st) != 0) {
+		if (errno == ENOENT)
+			diag_add(diags, DIAG_WARNING, pos,
+				 "%s does not exist yet (protected as soon as a socket appears "
+				 "there)",
+				 path);
+		else
+			diag_add(diags, DIAG_ERROR, pos, "cannot stat %s: %s (fix the path)", path,
+				 strerror(errno));
+		return;
+	}
+	if (!S_ISSOCK(st.st_mode)) {
+		diag_add(diags, DIAG_WARNING, pos,
+			 "%s is not a unix socket (protected as soon as a socket replaces it)",
+			 path);
+		return;
+	}
+	seen = find_resolved(out, compile_kernel_dev(st.st_dev), st.st_ino);
+	if (seen) {
+		if (seen->endpoint_id != endpoint_id)
+			diag_add(diags, DIAG_ERROR, pos,
+				 "%s is the same socket as %s of endpoint '%s' (one socket can "
+				 "belong to one endpoint only)",
+				 path, seen->path, policy->endpoints[seen->endpoint_id].name);
+		return;
+	}
+	if (out->n_unix == SF_MAX_TARGETS) {
+		diag_add(diags, DIAG_ERROR, pos, "too many protected sockets (at most %d)",
+			 SF_MAX_TARGETS);
+		return;
+	}
+	t = &out->unix_targets[out->n_unix++];
+	t->dev = compile_kernel_dev(st.st_dev);
+	t->ino = st.st_ino;
+	t->endpoint_id = endpoint_id;
+	snprintf(t->path, sizeof(t->path), "%s", path);
+}
+
+static void compile_rule(const struct policy *policy, size_t i, struct sf_rule *out)
+{
+	const struct policy_rule *r = &policy->rules[i];
+
+	out->index = i;
+	out->match = r->match;
+	out->uid = r->uid;
+	out->gid = r->gid;
+	out->endpoints = r->endpoints;
+	out->action = r->action;
+	out->mode = r->mode == POLICY_MODE_INHERIT ? policy->mode : r->mode;
+	out->origin = r->origin;
+}
+
+int policy_compile(const struct policy *policy, __u32 generation, struct sf_policy *out,
+		   struct diag_list *diags)
+{
+	size_t errors_before = diags->errors;
+
+	memset(out, 0, sizeof(*out));
+	if (policy->n_endpoints > SF_MAX_ENDPOINTS || policy->n_rules > SF_MAX_RULES) {
+		diag_add(diags, DIAG_ERROR, (struct diag_pos){ 0 }, "policy exceeds the limits");
+		return -EINVAL;
+	}
+	out->generation = generation;
+	out->default_action = policy->default_action;
+	out->mode = policy->mode;
+	out->n_endpoints = policy->n_endpoints;
+	for (__u32 id = 0; id < policy->n_endpoints; id++) {
+		const struct policy_endpoint *ep = &policy->endpoints[id];
+
+		snprintf(out->endpoint_names[id], SF_NAME_LEN, "%s", ep->name);
+		for (size_t p = 0; p < ep->n_paths; p++)
+			add_unix_path(policy, id, p, out, diags);
+		for (size_t p = 0; p < ep->n_ports; p++) {
+			if (out->n_tcp == SF_MAX_TARGETS) {
+				diag_add(diags, DIAG_ERROR, ep->pos,
+					 "too many protected ports (at most %d)", SF_MAX_TARGETS);
+				break;
+			}
+			out->tcp_targets[out->n_tcp].port = ep->ports[p];
+			out->tcp_targets[out->n_tcp++].endpoint_id = id;
+		}
+	}
+	qsort(out->unix_targets, out->n_unix, sizeof(out->unix_targets[0]), compare_unix);
+	qsort(out->tcp_targets, out->n_tcp, sizeof(out->tcp_targets[0]), compare_tcp);
+	out->n_rules = policy->n_rules;
+	for (size_t i = 0; i < policy->n_rules; i++)
+		compile_rule(policy, i, &out->rules[i]);
+	return diags->errors > errors_before ? -EINVAL : 0;
+}

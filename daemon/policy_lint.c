@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Warnings about a valid policy: things that are allowed but almost surely
+ * not what the author meant.
+ */
+#include "policy.h"
+
+static const char *action_name(uint8_t action)
+{
+	return action == SF_ACTION_ALLOW ? "allow" : "deny";
+}
+
+/* Does rule a constrain field bit to nothing stricter than rule b does? */
+static bool field_covers(const struct policy_rule *a, const struct policy_rule *b, uint32_t bit,
+			 uint32_t va, uint32_t vb)
+{
+	if (!(a->match & bit))
+		return true;
+	return (b->match & bit) && va == vb;
+}
+
+/*
+ * First match wins, so a later rule j is dead when an earlier rule i matches
+ * every connect j would: j's endpoints within i's, and i no stricter in
+ * origin, uid or gid.
+ */
+static bool covers(const struct policy_rule *i, const struct policy_rule *j)
+{
+	return (j->endpoints & ~i->endpoints) == 0 &&
+	       (i->origin == SF_ORIGIN_ANY || i->origin == j->origin) &&
+	       field_covers(i, j, SF_MATCH_UID, i->uid, j->uid) &&
+	       field_covers(i, j, SF_MATCH_GID, i->gid, j->gid);
+}
+
+static void lint_shadowed(const struct policy *policy, struct diag_list *diags)
+{
+	for (size_t j = 1; j < policy->n_rules; j++) {
+		for (size_t i = 0; i < j; i++) {
+			if (!covers(&policy->rules[i], &policy->rules[j]))
+				continue;
+			diag_add(diags, DIAG_WARNING, policy->rules[j].pos,
+				 "rule %zu can never match: rule %zu (line %u) already matches "
+				 "every connect it would (remove or reorder it)",
+				 j + 1, i + 1, policy->rules[i].pos.line);
+			break;
+		}
+	}
+}
+
+static void lint_unused(const struct policy *policy, struct diag_list *diags)
+{
+	uint64_t named = 0;
+
+	for (size_t i = 0; i < policy->n_rules; i++)
+		named |= policy->rules[i].endpoints;
+	for (size_t i = 0; i < policy->n_endpoints && i < 64; i++) {
+		if (named & (1ull << i))
+			continue;
+		diag_add(diags, DIAG_WARNING, policy->endpoints[i].pos,
+			 "endpoint '%s' is not named by any rule (only the default action, %s, "
+			 "applies to it)",
+			 policy->endpoints[i].name, action_name(policy->default_action));
+	}
+}
+
+/* Endpoints usually come before rules: warnings then follow the file. */
+void policy_lint(const struct policy *policy, struct diag_list *diags)
+{
+	lint_unused(policy, diags);
+	lint_shadowed(policy, diags);
+}

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "policy_print.h"
+
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
+#include "decide.h"
+#include "policy_compile.h"
+
+static const char *action_name(__u8 action)
+{
+	return action == SF_ACTION_ALLOW ? "allow" : "deny";
+}
+
+static const char *mode_name(__u8 mode)
+{
+	return mode == SF_MODE_AUDIT ? "audit" : "enforce";
+}
+
+static const char *origin_name(__u8 origin)
+{
+	switch (origin) {
+	case SF_ORIGIN_HOST:
+		return "host";
+	case SF_ORIGIN_CONTAINER:
+		return "container";
+	}
+	return "any";
+}
+
+/* What the compiled generation makes of one configured path. */
+static void print_path_status(FILE *out, const char *path, const struct sf_policy *compiled)
+{
+	struct stat st;
+	int found;
+
+	if (stat(path, &st) != 0 || !S_ISSOCK(st.st_mode)) {
+		fprintf(out, "not a socket yet (protected once one appears)\n");
+		return;
+	}
+	found = sf_find_unix(compiled, compile_kernel_dev(st.st_dev), st.st_ino);
+	if (found < 0)
+		fprintf(out, "socket appeared after compiling; check again\n");
+	else if (strcmp(compiled->unix_targets[found].path, path) != 0)
+		fprintf(out, "same socket as %s\n", compiled->unix_targets[found].path);
+	else
+		fprintf(out, "socket %u:%u inode %llu\n", major(st.st_dev), minor(st.st_dev),
+			(unsigned long long)st.st_ino);
+}
+
+static void print_endpoints(FILE *out, const struct policy *policy,
+			    const struct sf_policy *compiled)
+{
+	fprintf(out, "%-16s %-40s %s\n", "ENDPOINT", "TARGET", "NOW");
+	for (size_t e = 0; e < policy->n_endpoints; e++) {
+		const struct policy_endpoint *ep = &policy->endpoints[e];
+
+		for (size_t p = 0; p < ep->n_paths; p++) {
+			fprintf(out, "%-16s unix %-35s ", ep->name, ep->paths[p]);
+			print_path_status(out, ep->paths[p], compiled);
+		}
+		for (size_t p = 0; p < ep->n_ports; p++)
+			fprintf(out, "%-16s tcp %-36u any address\n", ep->name, ep->ports[p]);
+	}
+}
+
+static void print_endpoint_set(FILE *out, const struct policy *policy, __u64 mask)
+{
+	char names[512] = "";
+	size_t used = 0;
+
+	for (size_t e = 0; e < policy->n_endpoints && used < sizeof(names); e++) {
+		if (mask & (1ULL << e))
+			used += snprintf(names + used, sizeof(names) - used, "%s%s",
+					 used ? "," : "", policy->endpoints[e].name);
+	}
+	fprintf(out, "%-28s ", names);
+}
+
+static void print_rules(FILE *out, const struct policy *policy, const struct sf_policy *compiled)
+{
+	fprintf(out, "%-5s %-5s %-6s %-8s %-28s %-10s %-6s %s\n", "RULE", "LINE", "ACTION", "MODE",
+		"ENDPOINTS", "FROM", "UID", "GID");
+	for (__u32 i = 0; i < compiled->n_rules; i++) {
+		const struct sf_rule *r = &compiled->rules[i];
+
+		fprintf(out, "%-5u %-5u %-6s %-8s ", i + 1, policy->rules[i].pos.line,
+			action_name(r->action), mode_name(r->mode));
+		print_endpoint_set(out, policy, r->endpoints);
+		fprintf(out, "%-10s ", origin_name(r->origin));
+		if (r->match & SF_MATCH_UID)
+			fprintf(out, "%-6u ", r->uid);
+		else
+			fprintf(out, "%-6s ", "-");
+		if (r->match & SF_MATCH_GID)
+			fprintf(out, "%u\n", r->gid);
+		else
+			fprintf(out, "-\n");
+	}
+	fprintf(out, "%-5s %-5s %-6s %-8s %s\n", "-", "-", action_name(compiled->default_action),
+		mode_name(compiled->mode), "(default: anything no rule matched)");
+}
+
+void policy_print_table(FILE *out, const struct policy *policy, const struct sf_policy *compiled)
+{
+	fprintf(out, "mode %s, default %s, %zu endpoints, %zu rules (first match wins)\n\n",
+		mode_name(policy->mode), action_name(policy->default_action), policy->n_endpoints,
+		policy->n_rules);
+	print_endpoints(out, policy, compiled);
+	fputc('\n', out);
+	print_rules(out, policy, compiled);
+}

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The compiled policy as a table a person can check (sockfence check). */
+#ifndef SOCKFENCE_POLICY_PRINT_H
+#define SOCKFENCE_POLICY_PRINT_H
+
+#include <stdio.h>
+
+#include "policy.h"
+
+void policy_print_table(FILE *out, const struct policy *policy, const struct sf_policy *compiled);
+
+#endif /* SOCKFENCE_POLICY_PRINT_H */

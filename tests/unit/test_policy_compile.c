@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Compiling a policy against real sockets, links and files in a temp dir. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "decide.h"
+#include "policy_compile.h"
+#include "unit.h"
+
+static char dir[64]; /* from a fixed-length mkdtemp template */
+static char sock[96], symlink_path[96], hardlink[96], other[96], missing[96], regular[96];
+static struct sf_policy compiled;
+
+#define path_in_dir(out, name) snprintf(out, sizeof(out), "%s/%s", dir, name)
+
+/* A bound (not listening) unix socket is enough: stat sees S_IFSOCK. */
+static int make_socket(const char *path)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", path);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sun, sizeof(sun)) != 0)
+		return -1;
+	return fd;
+}
+
+static int setup(void)
+{
+	char tmpl[] = "/tmp/sockfence-unit-XXXXXX";
+
+	if (!mkdtemp(tmpl))
+		return -1;
+	snprintf(dir, sizeof(dir), "%s", tmpl);
+	path_in_dir(sock, "docker.sock");
+	path_in_dir(symlink_path, "symlink.sock");
+	path_in_dir(hardlink, "hardlink.sock");
+	path_in_dir(other, "other.sock");
+	path_in_dir(missing, "missing.sock");
+	path_in_dir(regular, "regular");
+	if (make_socket(sock) < 0 || make_socket(other) < 0 || symlink(sock, symlink_path) != 0 ||
+	    link(sock, hardlink) != 0)
+		return -1;
+	return close(open(regular, O_CREAT | O_WRONLY, 0600));
+}
+
+static int teardown(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd);
+}
+
+static struct stat stat_of(const char *path)
+{
+	struct stat st = { 0 };
+
+	stat(path, &st);
+	return st;
+}
+
+static void kernel_dev_encoding(void)
+{
+	CU_ASSERT_EQUAL(compile_kernel_dev(makedev(8, 1)), (8ULL << 20) | 1);
+	CU_ASSERT_EQUAL(compile_kernel_dev(makedev(0, 300)), 300);
+	CU_ASSERT_EQUAL(compile_kernel_dev(makedev(259, 70000)), (259ULL << 20) | 70000);
+}
+
+/* docker: sock, symlink, hardlink, missing, regular; other: other; tcp: 2376, 2375. */
+static int compile_sample(struct diag_list *diags)
+{
+	static char *docker_paths[5];
+	static struct diag_pos docker_pos[5] = { { 3, 5 }, { 4, 5 }, { 5, 5 }, { 6, 5 }, { 7, 5 } };
+	static char *other_paths[1];
+	static struct diag_pos other_pos[1] = { { 9, 5 } };
+	static uint16_t ports[] = { 2376, 2375 };
+	static struct policy_endpoint endpoints[3];
+	static struct policy_rule rules[2];
+	struct policy policy = { SF_MODE_AUDIT, SF_ACTION_DENY, endpoints, 3, rules, 2 };
+
+	docker_paths[0] = sock;
+	docker_paths[1] = symlink_path;
+	docker_paths[2] = hardlink;
+	docker_paths[3] = missing;
+	docker_paths[4] = regular;
+	other_paths[0] = other;
+	endpoints[0] = (struct policy_endpoint){ "docker", { 2, 3 }, docker_paths, docker_pos, 5,
+						 NULL,	   0 };
+	endpoints[1] =
+		(struct policy_endpoint){ "other", { 8, 3 }, other_paths, other_pos, 1, NULL, 0 };
+	endpoints[2] = (struct policy_endpoint){ .name = "tcp", .ports = ports, .n_ports = 2 };
+	rules[0] = (struct policy_rule){ .action = SF_ACTION_ALLOW,
+					 .mode = POLICY_MODE_INHERIT,
+					 .origin = SF_ORIGIN_HOST,
+					 .endpoints = 1,
+					 .match = SF_MATCH_UID,
+					 .uid = 0 };
+	rules[1] = (struct policy_rule){ .action = SF_ACTION_DENY,
+					 .mode = SF_MODE_ENFORCE,
+					 .endpoints = 6,
+					 .match = SF_MATCH_GID,
+					 .gid = 999 };
+	diag_init(diags, "test.yaml");
+	return policy_compile(&policy, 7, &compiled, diags);
+}
+
+static void compiles_targets_sorted_and_deduplicated(void)
+{
+	struct stat docker = stat_of(sock), oth = stat_of(other);
+	struct diag_list diags;
+	int found;
+
+	CU_ASSERT_EQUAL_FATAL(compile_sample(&diags), 0);
+	CU_ASSERT_EQUAL(compiled.generation, 7);
+	CU_ASSERT_EQUAL(compiled.n_endpoints, 3);
+	CU_ASSERT_STRING_EQUAL(compiled.endpoint_names[2], "tcp");
+	/* symlink and hard link are the same socket: one target, first path kept. */
+	CU_ASSERT_EQUAL(compiled.n_unix, 2);
+	CU_ASSERT(sf_unix_less(&compiled.unix_targets[0], compiled.unix_targets[1].dev,
+			       compiled.unix_targets[1].ino));
+	found = sf_find_unix(&compiled, compile_kernel_dev(docker.st_dev), docker.st_ino);
+	CU_ASSERT_FATAL(found >= 0);
+	CU_ASSERT_STRING_EQUAL(compiled.unix_targets[found].path, sock);
+	CU_ASSERT_EQUAL(compiled.unix_targets[found].endpoint_id, 0);
+	found = sf_find_unix(&compiled, compile_kernel_dev(oth.st_dev), oth.st_ino);
+	CU_ASSERT_FATAL(found >= 0);
+	CU_ASSERT_EQUAL(compiled.unix_targets[found].endpoint_id, 1);
+	CU_ASSERT_EQUAL(sf_find_unix(&compiled, compile_kernel_dev(docker.st_dev), 0), -1);
+	CU_ASSERT_EQUAL(compiled.n_tcp, 2);
+	CU_ASSERT_EQUAL(compiled.tcp_targets[0].port, 2375);
+	CU_ASSERT_EQUAL(sf_find_tcp(&compiled, 2376), 1);
+	CU_ASSERT_EQUAL(sf_find_tcp(&compiled, 2377), -1);
+	diag_free(&diags);
+}
+
+static void warns_about_missing_and_non_sockets(void)
+{
+	struct diag_list diags;
+	char line[1024], want[1024];
+
+	CU_ASSERT_EQUAL_FATAL(compile_sample(&diags), 0);
+	CU_ASSERT_EQUAL_FATAL(diags.warnings, 2);
+	CU_ASSERT_EQUAL(diags.errors, 0);
+	diag_format(&diags, 0, line, sizeof(line));
+	snprintf(want, sizeof(want),
+		 "test.yaml:6:5: warning: %s does not exist yet (protected as soon as a "
+		 "socket appears there)",
+		 missing);
+	CU_ASSERT_STRING_EQUAL(line, want);
+	diag_format(&diags, 1, line, sizeof(line));
+	snprintf(want, sizeof(want),
+		 "test.yaml:7:5: warning: %s is not a unix socket (protected as soon as a "
+		 "socket replaces it)",
+		 regular);
+	CU_ASSERT_STRING_EQUAL(line, want);
+	diag_free(&diags);
+}
+
+static void compiles_rules_in_order_with_modes(void)
+{
+	struct diag_list diags;
+
+	CU_ASSERT_EQUAL_FATAL(compile_sample(&diags), 0);
+	CU_ASSERT_EQUAL(compiled.default_action, SF_ACTION_DENY);
+	CU_ASSERT_EQUAL(compiled.mode, SF_MODE_AUDIT);
+	CU_ASSERT_EQUAL_FATAL(compiled.n_rules, 2);
+	CU_ASSERT_EQUAL(compiled.rules[0].index, 0);
+	CU_ASSERT_EQUAL(compiled.rules[0].mode, SF_MODE_AUDIT); /* inherited */
+	CU_ASSERT_EQUAL(compiled.rules[0].origin, SF_ORIGIN_HOST);
+	CU_ASSERT_EQUAL(compiled.rules[0].match, SF_MATCH_UID);
+	CU_ASSERT_EQUAL(compiled.rules[1].index, 1);
+	CU_ASSERT_EQUAL(compiled.rules[1].mode, SF_MODE_ENFORCE); /* its own */
+	CU_ASSERT_EQUAL(compiled.rules[1].endpoints, 6);
+	CU_ASSERT_EQUAL(compiled.rules[1].gid, 999);
+	diag_free(&diags);
+}
+
+static void one_socket_in_two_endpoints_is_an_error(void)
+{
+	char *a_paths[] = { sock };
+	char *b_paths[] = { symlink_path };
+	struct diag_pos a_pos[] = { { 3, 9 } }, b_pos[] = { { 5, 9 } };
+	struct policy_endpoint endpoints[] = {
+		{ "a", { 3, 3 }, a_paths, a_pos, 1, NULL, 0 },
+		{ "b", { 5, 3 }, b_paths, b_pos, 1, NULL, 0 },
+	};
+	struct policy policy = { .endpoints = endpoints, .n_endpoints = 2 };
+	struct diag_list diags;
+	char line[1024], want[1024];
+
+	diag_init(&diags, "p.yaml");
+	CU_ASSERT_EQUAL(policy_compile(&policy, 1, &compiled, &diags), -EINVAL);
+	CU_ASSERT_EQUAL_FATAL(diags.errors, 1);
+	diag_format(&diags, 0, line, sizeof(line));
+	snprintf(want, sizeof(want),
+		 "p.yaml:5:9: error: %s is the same socket as %s of endpoint 'a' (one socket "
+		 "can belong to one endpoint only)",
+		 symlink_path, sock);
+	CU_ASSERT_STRING_EQUAL(line, want);
+	diag_free(&diags);
+}
+
+int register_policy_compile_tests(void)
+{
+	static const struct unit_test tests[] = {
+		{ "kernel dev_t encoding", kernel_dev_encoding },
+		{ "targets sorted and deduplicated", compiles_targets_sorted_and_deduplicated },
+		{ "warns about missing and non-sockets", warns_about_missing_and_non_sockets },
+		{ "rules in order with modes", compiles_rules_in_order_with_modes },
+		{ "one socket in two endpoints is an error",
+		  one_socket_in_two_endpoints_is_an_error },
+		{ 0 },
+	};
+
+	return unit_add_suite("policy_compile", setup, teardown, tests);
+}
