@@ -7,7 +7,6 @@
 
 struct builder {
 	struct diag_list *diags;
-	const char *file;
 	struct ynode *root;
 	struct ynode *stack[YAML_TREE_MAX_DEPTH];
 	size_t depth;
@@ -196,7 +195,7 @@ static void syntax_error(struct diag_list *diags, const yaml_parser_t *parser, c
 
 bool yaml_tree_read(const char *text, size_t len, struct diag_list *diags, struct ynode **root)
 {
-	struct builder builder = { .diags = diags, .file = diags->file };
+	struct builder builder = { .diags = diags };
 	struct builder *b = &builder;
 	bool ok;
 
@@ -214,8 +213,12 @@ bool yaml_tree_read(const char *text, size_t len, struct diag_list *diags, struc
 	while (r == 0) {
 		if (!yaml_parser_parse(&parser, &ev)) {
 			/* What was found before the error means nothing now. */
+			char *file = b->diags->file;
+
+			b->diags->file = NULL; /* kept for the fresh list */
 			diag_free(b->diags);
-			diag_init(b->diags, b->file);
+			diag_init(b->diags, file);
+			free(file);
 			syntax_error(b->diags, &parser, text, len);
 			r = -1;
 			break;

@@ -54,8 +54,8 @@ else
 fi
 
 echo "== kernel scenarios (qemu)"
-out=$(scripts/vm-test.sh 2>&1 | tee /dev/stderr)
-count vm-test "$out"
+scripts/vm-test.sh 2>&1 | tee "$build/vm-test.log"
+count vm-test "$(cat "$build/vm-test.log")"
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

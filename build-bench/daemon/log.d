@@ -1,0 +1,2 @@
+build-bench/daemon/log.o: daemon/log.c daemon/log.h
+daemon/log.h:

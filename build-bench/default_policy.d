@@ -1,0 +1,1 @@
+build-bench/default_policy.o: build-bench/default_policy.c

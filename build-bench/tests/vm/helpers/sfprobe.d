@@ -1,0 +1,1 @@
+build-bench/tests/vm/helpers/sfprobe.o: tests/vm/helpers/sfprobe.c
