@@ -25,8 +25,8 @@ SF_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -MMD -MP $(INCLUDES) \
 	-DSF_VERSION='"$(SF_VERSION)"' $(CFLAGS)
 BPF_CFLAGS := -g -O2 -target bpf -mcpu=v3 -D__TARGET_ARCH_$(ARCH) \
 	-Wall -Werror -MMD -MP $(INCLUDES)
-LIBS := -lbpf -lelf -lz -lyaml
-STATIC_LIBS := -static -lbpf -lelf -lz -lyaml
+LIBS := -lbpf -lelf -lz -lyaml -ljson-c
+STATIC_LIBS := -static -lbpf -lelf -lz -lyaml -ljson-c
 
 DAEMON_SRCS := $(wildcard daemon/*.c)
 DAEMON_OBJS := $(DAEMON_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/default_policy.o
@@ -47,13 +47,14 @@ endif
 
 .DELETE_ON_ERROR:
 .SECONDARY:
-.PHONY: all static deps unit unit-san fuzz vm test demo clean format format-check
+.PHONY: all static deps unit unit-san fuzz vm test demo clean format format-check install \
+	uninstall
 
 all: $(BUILD)/sockfence
 
 # Everything the VM needs, linked statically so one artefact runs unchanged
 # on every kernel of the matrix.
-static: $(BUILD)/static/sockfence $(BUILD)/static/sfprobe
+static: $(BUILD)/static/sockfence $(BUILD)/static/sfprobe $(BUILD)/static/sockfence-next-layout
 
 deps:
 	$(Q)scripts/deps.sh
@@ -96,6 +97,26 @@ $(BUILD)/sockfence: $(DAEMON_OBJS)
 	$(Q)$(CC) $(CFLAGS) $^ $(LIBS) -o $@
 
 $(BUILD)/static/sockfence: $(DAEMON_OBJS)
+	$(call msg,LINK,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $^ $(STATIC_LIBS) -o $@
+
+# The same daemon claiming the next map layout: the VM tests migrate to it.
+NEXT_LAYOUT_OBJS := $(patsubst $(BUILD)/%,$(BUILD)/next-layout/%,$(DAEMON_OBJS))
+
+$(BUILD)/next-layout/default_policy.o: $(BUILD)/default_policy.c
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(SF_CFLAGS) -DSF_MAP_LAYOUT=2 -c $< -o $@
+
+$(BUILD)/next-layout/daemon/loader.o: $(SKELS)
+
+$(BUILD)/next-layout/%.o: %.c
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(SF_CFLAGS) -DSF_MAP_LAYOUT=2 -c $< -o $@
+
+$(BUILD)/static/sockfence-next-layout: $(NEXT_LAYOUT_OBJS)
 	$(call msg,LINK,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) $^ $(STATIC_LIBS) -o $@
@@ -176,6 +197,45 @@ demo:
 C_FILES = $(DAEMON_SRCS) $(UNIT_SRCS) $(BPF_SRCS) $(wildcard bpf/*.h daemon/*.h \
 	include/*.h tests/unit/*.h tests/vm/helpers/*.c)
 
+# Installation. PREFIX=/usr for a distribution layout; DESTDIR for staging.
+PREFIX ?= /usr/local
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
+SYSCONFDIR ?= /etc
+
+$(BUILD)/sockfence.service: etc/sockfence.service.in
+	$(call msg,GEN,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)sed 's|@SBINDIR@|$(SBINDIR)|g' $< > $@
+
+install: $(BUILD)/sockfence $(BUILD)/sockfence.service
+	install -D -m 0755 $(BUILD)/sockfence $(DESTDIR)$(SBINDIR)/sockfence
+	install -D -m 0644 $(BUILD)/sockfence.service $(DESTDIR)$(UNITDIR)/sockfence.service
+	install -D -m 0644 docs/sockfence.8 $(DESTDIR)$(MANDIR)/man8/sockfence.8
+	install -D -m 0644 docs/sockfence.yaml.5 $(DESTDIR)$(MANDIR)/man5/sockfence.yaml.5
+	install -D -m 0644 etc/bash-completion/sockfence $(DESTDIR)$(COMPLETIONDIR)/sockfence
+	install -d -m 0755 $(DESTDIR)$(SYSCONFDIR)/sockfence
+	@# An existing policy is the administrator's: never overwritten.
+	@if [ -e $(DESTDIR)$(SYSCONFDIR)/sockfence/policy.yaml ]; then \
+		echo "keeping the existing $(DESTDIR)$(SYSCONFDIR)/sockfence/policy.yaml"; \
+	else \
+		install -m 0644 etc/sockfence/policy.yaml $(DESTDIR)$(SYSCONFDIR)/sockfence/policy.yaml; \
+	fi
+
+# Leaves the policy when it differs from the shipped one (it holds local edits).
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/sockfence $(DESTDIR)$(UNITDIR)/sockfence.service \
+		$(DESTDIR)$(MANDIR)/man8/sockfence.8 $(DESTDIR)$(MANDIR)/man5/sockfence.yaml.5 \
+		$(DESTDIR)$(COMPLETIONDIR)/sockfence
+	@if cmp -s etc/sockfence/policy.yaml $(DESTDIR)$(SYSCONFDIR)/sockfence/policy.yaml; then \
+		rm -f $(DESTDIR)$(SYSCONFDIR)/sockfence/policy.yaml; \
+		rmdir $(DESTDIR)$(SYSCONFDIR)/sockfence 2>/dev/null || true; \
+	elif [ -e $(DESTDIR)$(SYSCONFDIR)/sockfence/policy.yaml ]; then \
+		echo "keeping the modified $(DESTDIR)$(SYSCONFDIR)/sockfence/policy.yaml"; \
+	fi
+
 format:
 	clang-format -i $(C_FILES)
 
@@ -186,4 +246,28 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(DAEMON_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BPF_OBJS:.o=.d) $(SAN_OBJS:.o=.d) \
+	$(NEXT_LAYOUT_OBJS:.o=.d) \
 	$(BUILD)/tests/vm/helpers/sfprobe.d
+
+# Benchmarks (not part of `make test`): policy parse/compile on this host,
+# then connect, flood and reload figures in the VM on each kernel, as
+# ratios. Prints the table and writes docs/performance.md.
+.PHONY: bench
+bench:
+	$(Q)scripts/deps.sh
+	$(Q)$(MAKE) --no-print-directory static $(BUILD)/static/sfbench $(BUILD)/bench/policy-bench
+	$(Q)BUILD=$(BUILD) scripts/bench.sh
+
+$(BUILD)/static/sfbench: $(BUILD)/tests/bench/sfbench.o $(BUILD)/daemon/control_proto.o
+	$(call msg,LINK,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) -static $^ -o $@
+
+$(BUILD)/bench/policy-bench: $(BUILD)/tests/bench/policy_bench.o $(LIB_OBJS)
+	$(call msg,LINK,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $^ $(LIBS) -o $@
+
+C_FILES += $(wildcard tests/bench/*.c)
+
+-include $(BUILD)/tests/bench/sfbench.d $(BUILD)/tests/bench/policy_bench.d

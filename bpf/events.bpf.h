@@ -19,6 +19,33 @@ struct {
 	__type(value, __u64);
 } counters SEC(".maps");
 
+/* Decisions per rule (index) and for the default (SF_MAX_RULES). */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, SF_RULE_HITS);
+	__type(key, __u32);
+	__type(value, __u64);
+} rule_hits SEC(".maps");
+
+/* Written only by the daemon; here so it is created and pinned with the rest. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct sf_meta);
+} meta SEC(".maps");
+
+static __always_inline void sf_count_rule(__u32 index)
+{
+	__u64 *value;
+
+	if (index >= SF_RULE_HITS)
+		index = SF_MAX_RULES;
+	value = bpf_map_lookup_elem(&rule_hits, &index);
+	if (value)
+		*value += 1;
+}
+
 static __always_inline void sf_count(__u32 counter)
 {
 	__u64 *value = bpf_map_lookup_elem(&counters, &counter);

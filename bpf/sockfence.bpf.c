@@ -129,6 +129,7 @@ static __always_inline int sf_judge(__u8 hook, const struct sf_policy *policy, _
 		mode = policy->mode;
 		report.rule = SF_RULE_DEFAULT;
 	}
+	sf_count_rule(report.rule == SF_RULE_DEFAULT ? SF_MAX_RULES : report.rule);
 	report.verdict = sf_verdict_of(action, mode);
 	if (report.verdict == SF_VERDICT_ALLOW)
 		return 0;

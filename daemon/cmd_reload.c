@@ -5,11 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/un.h>
-#include <unistd.h>
 
 #include "commands.h"
+#include "control_client.h"
 #include "control_proto.h"
 
 static void usage(FILE *out)
@@ -20,60 +18,9 @@ static void usage(FILE *out)
 		     "Exit status: 0 reloaded, 1 refused, 2 no daemon or usage error.\n");
 }
 
-static int connect_control(void)
-{
-	struct sockaddr_un addr = { .sun_family = AF_UNIX };
-	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-
-	strcpy(addr.sun_path, SF_CONTROL_SOCKET);
-	if (fd < 0 || connect(fd, (struct sockaddr *)&addr, sizeof(addr)) != 0) {
-		int err = errno;
-
-		fprintf(stderr, "sockfence: cannot reach the daemon at %s: %s%s\n",
-			SF_CONTROL_SOCKET, strerror(err),
-			err == ENOENT || err == ECONNREFUSED ? " (is 'sockfence run' running?)"
-			: err == EACCES || err == EPERM	     ? " (run as root)"
-							     : "");
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	return fd;
-}
-
-/* Prints the daemon's answer; returns the exit status it means. */
-static int read_response(FILE *in)
-{
-	char line[SF_CONTROL_LINE_MAX];
-
-	while (fgets(line, sizeof(line), in)) {
-		const char *text;
-
-		line[strcspn(line, "\n")] = '\0';
-		switch (control_parse_response(line, &text)) {
-		case CONTROL_LINE_MESSAGE:
-			fprintf(stderr, "%s\n", text);
-			break;
-		case CONTROL_LINE_OK:
-			printf("sockfence: %s\n", text);
-			return 0;
-		case CONTROL_LINE_ERROR:
-			fprintf(stderr, "sockfence: %s\n", text);
-			return 1;
-		case CONTROL_LINE_INVALID:
-			fprintf(stderr, "sockfence: unexpected answer from the daemon: %s\n", line);
-			return 2;
-		}
-	}
-	fprintf(stderr, "sockfence: the daemon closed the connection without an answer\n");
-	return 2;
-}
-
 int cmd_reload(int argc, char **argv)
 {
-	char request[SF_CONTROL_LINE_MAX], path[PATH_MAX] = "";
-	FILE *in;
-	int fd, status;
+	char path[PATH_MAX] = "";
 
 	if (argc > 2 || (argc == 2 && argv[1][0] == '-')) {
 		bool help = argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"));
@@ -86,26 +33,5 @@ int cmd_reload(int argc, char **argv)
 		fprintf(stderr, "sockfence: cannot read %s: %s\n", argv[1], strerror(errno));
 		return 2;
 	}
-	if (control_format_request(request, sizeof(request), CONTROL_CMD_RELOAD, path) < 0) {
-		fprintf(stderr, "sockfence: path too long\n");
-		return 2;
-	}
-	fd = connect_control();
-	if (fd < 0)
-		return 2;
-	/* A refusing daemon may answer and close before reading: read on. */
-	if (send(fd, request, strlen(request), MSG_NOSIGNAL) < 0 && errno != EPIPE &&
-	    errno != ECONNRESET) {
-		fprintf(stderr, "sockfence: cannot send to the daemon: %s\n", strerror(errno));
-		close(fd);
-		return 2;
-	}
-	in = fdopen(fd, "r");
-	if (!in) {
-		close(fd);
-		return 2;
-	}
-	status = read_response(in);
-	fclose(in);
-	return status;
+	return control_call(CONTROL_CMD_RELOAD, path);
 }

@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "commands.h"
@@ -18,6 +21,8 @@
 #include "log.h"
 #include "loop.h"
 #include "lsm_check.h"
+#include "notify.h"
+#include "pins.h"
 #include "watch.h"
 
 struct runtime {
@@ -28,6 +33,7 @@ struct runtime {
 	struct watch watch;
 	struct loop loop;
 	int sigfd;
+	bool unloaded;
 };
 
 static void usage(FILE *out)
@@ -50,6 +56,40 @@ static int runtime_reload(void *ctx, const char *path, daemon_say_fn say, void *
 	if (!err)
 		watch_policy_paths(&rt->watch, &rt->daemon.policy);
 	return err;
+}
+
+/* unload over the control socket: pins removed, links detached, stop. */
+static int runtime_unload(struct runtime *rt, char *summary, size_t summary_len)
+{
+	int err;
+
+	events_drain(&rt->events);
+	events_close(&rt->events);
+	err = loader_unload(&rt->loader);
+	rt->daemon.loader = NULL;
+	rt->unloaded = true;
+	loop_stop(&rt->loop);
+	snprintf(summary, summary_len,
+		 err ? "enforcement removed, but some pins under %s remain"
+		     : "enforcement removed: links detached, pins under %s gone; the daemon stops",
+		 SF_PIN_DIR);
+	log_msg(LOG_NOTICE, "%s", summary);
+	return err;
+}
+
+static int runtime_command(void *ctx, const struct control_request *req, daemon_say_fn say,
+			   void *say_ctx, char *summary, size_t summary_len)
+{
+	struct runtime *rt = ctx;
+
+	if (strcmp(req->command, CONTROL_CMD_RELOAD) == 0)
+		return runtime_reload(rt, req->argument[0] ? req->argument : NULL, say, say_ctx,
+				      summary, summary_len);
+	if (strcmp(req->command, CONTROL_CMD_UNLOAD) == 0)
+		return runtime_unload(rt, summary, summary_len);
+	snprintf(summary, summary_len, "unknown command '%s' (known: %s, %s)", req->command,
+		 CONTROL_CMD_RELOAD, CONTROL_CMD_UNLOAD);
+	return -EINVAL;
 }
 
 static int on_watch(void *ctx)
@@ -158,17 +198,58 @@ static int parse_options(int argc, char **argv, struct daemon *d)
 	return 0;
 }
 
+/* Another daemon serving the control socket would fight this one. */
+static int check_not_running(void)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int running;
+
+	strcpy(addr.sun_path, SF_CONTROL_SOCKET);
+	running = fd >= 0 && connect(fd, (struct sockaddr *)&addr, sizeof(addr)) == 0;
+	if (fd >= 0)
+		close(fd);
+	if (!running)
+		return 0;
+	log_err("another sockfence daemon is running (%s answers); stop it first, e.g. "
+		"'systemctl stop sockfence' (enforcement stays pinned meanwhile)",
+		SF_CONTROL_SOCKET);
+	return -EEXIST;
+}
+
+static void log_adoption(struct runtime *rt, __u64 backlog)
+{
+	__u64 counters[SF_CNT_MAX];
+
+	if (!rt->loader.adopted && !rt->loader.migrating)
+		return;
+	if (loader_read_counters(&rt->loader, counters) != 0)
+		memset(counters, 0, sizeof(counters));
+	log_info("%s pinned enforcement (generation %u was in force); %llu events were waiting "
+		 "from while no daemon ran; kernel totals: %llu emitted, %llu dropped",
+		 rt->loader.adopted ? "adopted" : "migrated", rt->loader.pinned_generation,
+		 (unsigned long long)backlog, (unsigned long long)counters[SF_CNT_EVENTS_EMITTED],
+		 (unsigned long long)counters[SF_CNT_EVENTS_DROPPED]);
+}
+
 static int serve(struct runtime *rt)
 {
-	char summary[512];
+	char summary[512], status[128];
+	__u64 before;
 	int err;
 
 	err = lsm_check_running_kernel();
+	if (!err)
+		err = pins_check_bpffs();
+	if (!err)
+		err = check_not_running();
 	if (!err)
 		err = loader_load(&rt->loader);
 	if (err)
 		return err;
 	rt->daemon.loader = &rt->loader;
+	rt->daemon.base_generation = rt->loader.pinned_generation;
+	rt->daemon.started_at = time(NULL);
 	/* The control socket exists before the policy is read: it protects it. */
 	err = control_listen(&rt->control, SF_CONTROL_SOCKET);
 	if (!err)
@@ -177,6 +258,8 @@ static int serve(struct runtime *rt)
 		err = runtime_reload(rt, NULL, NULL, NULL, summary, sizeof(summary));
 	if (!err)
 		err = events_open(&rt->events, loader_events_map_fd(&rt->loader));
+	if (!err && rt->loader.old_events_fd >= 0)
+		err = events_add_ring(&rt->events, rt->loader.old_events_fd);
 	if (!err)
 		err = loader_attach(&rt->loader);
 	if (!err)
@@ -194,27 +277,44 @@ static int serve(struct runtime *rt)
 	if (err)
 		return err;
 
-	log_info("enforcing policy generation %u from %s; stopping sockfence removes "
-		 "enforcement",
-		 rt->daemon.active->generation, rt->daemon.policy_source);
+	before = rt->events.delivered;
+	events_drain(&rt->events);
+	log_adoption(rt, rt->events.delivered - before);
+	log_info("enforcing policy generation %u from %s; enforcement is pinned at %s and "
+		 "outlives this daemon until 'sockfence unload'",
+		 rt->daemon.active->generation, rt->daemon.policy_source, SF_PIN_DIR);
+	snprintf(status, sizeof(status), "READY=1\nSTATUS=enforcing policy generation %u",
+		 rt->daemon.active->generation);
+	notify_systemd(status);
 	err = loop_run(&rt->loop);
 	if (err)
 		log_err("event loop failed: %s", strerror(-err));
 	events_drain(&rt->events); /* report what arrived before the stop */
-	log_counters(rt);
+	if (!rt->unloaded)
+		log_counters(rt);
+	if (!rt->unloaded)
+		log_info("stopping; enforcement of generation %u stays pinned ('sockfence unload "
+			 "--yes' removes it)",
+			 rt->daemon.active->generation);
 	return err;
 }
 
 int cmd_run(int argc, char **argv)
 {
-	struct runtime rt = { .sigfd = -1, .control.fd = -1, .watch.fd = -1, .loop.epfd = -1 };
+	struct runtime rt = {
+		.sigfd = -1,
+		.control.fd = -1,
+		.watch.fd = -1,
+		.loop.epfd = -1,
+		.loader.old_events_fd = -1,
+	};
 	int err;
 
 	err = parse_options(argc, argv, &rt.daemon);
 	if (err)
 		return err < 0 ? 0 : err;
-	rt.control.reload = runtime_reload;
-	rt.control.reload_ctx = &rt;
+	rt.control.command = runtime_command;
+	rt.control.command_ctx = &rt;
 
 	log_open_syslog();
 	err = serve(&rt);

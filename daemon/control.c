@@ -125,16 +125,9 @@ static void serve(struct control_server *s, int client)
 		send_line(client, "error ", "malformed request");
 		return;
 	}
-	if (strcmp(req.command, CONTROL_CMD_RELOAD) != 0) {
-		snprintf(summary, sizeof(summary), "unknown command '%s' (known: reload)",
-			 req.command);
-		send_line(client, "error ", summary);
-		return;
-	}
-	log_info("reload requested by pid %d%s%s", peer.pid, req.argument[0] ? " from " : "",
+	log_info("%s requested by pid %d%s%s", req.command, peer.pid, req.argument[0] ? ": " : "",
 		 req.argument);
-	err = s->reload(s->reload_ctx, req.argument[0] ? req.argument : NULL, say_to_client,
-			&client, summary, sizeof(summary));
+	err = s->command(s->command_ctx, &req, say_to_client, &client, summary, sizeof(summary));
 	send_line(client, err ? "error " : "ok ", summary);
 }
 

@@ -10,15 +10,20 @@
 
 #include "daemon.h"
 
-/* Performs a reload for the control socket and SIGHUP alike. */
-typedef int (*control_reload_fn)(void *ctx, const char *path, daemon_say_fn say, void *say_ctx,
-				 char *summary, size_t summary_len);
+#include "control_proto.h"
+
+/*
+ * Carries out one request of a root client. say sends message lines; the
+ * summary becomes the final "ok"/"error" line. Returns 0 or a negative errno.
+ */
+typedef int (*control_command_fn)(void *ctx, const struct control_request *req, daemon_say_fn say,
+				  void *say_ctx, char *summary, size_t summary_len);
 
 struct control_server {
 	int fd;
 	const char *path;
-	control_reload_fn reload;
-	void *reload_ctx;
+	control_command_fn command;
+	void *command_ctx;
 };
 
 /* Creates the socket directory (0700) and the socket (0600) at path. */

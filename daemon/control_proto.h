@@ -15,6 +15,7 @@
 #define SF_CONTROL_LINE_MAX 4096
 
 #define CONTROL_CMD_RELOAD "reload"
+#define CONTROL_CMD_UNLOAD "unload"
 
 enum control_line_kind {
 	CONTROL_LINE_MESSAGE, /* "| text" */

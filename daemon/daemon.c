@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "policy_compile.h"
@@ -22,6 +24,23 @@ static void report_diags(const struct diag_list *diags, daemon_say_fn say, void 
 		if (say)
 			say(say_ctx, line);
 	}
+}
+
+/* What `status` shows when no daemon answers, and the next daemon reads. */
+static void record_meta(const struct daemon *d)
+{
+	struct sf_meta meta = {
+		.layout = SF_MAP_LAYOUT,
+		.generation = d->active->generation,
+		.loaded_at = time(NULL),
+		.daemon_started_at = d->started_at,
+		.daemon_pid = getpid(),
+	};
+
+	if (!d->loader)
+		return;
+	snprintf(meta.policy_source, sizeof(meta.policy_source), "%s", d->policy_source);
+	loader_write_meta(d->loader, &meta);
 }
 
 static bool has_endpoint(const struct policy *p, const char *name)
@@ -53,7 +72,7 @@ static void endpoint_changes(const struct policy *old, const struct policy *new,
 int daemon_reload(struct daemon *d, const char *path, daemon_say_fn say, void *say_ctx,
 		  char *summary, size_t summary_len)
 {
-	__u32 generation = d->active ? d->active->generation + 1 : 1;
+	__u32 generation = (d->active ? d->active->generation : d->base_generation) + 1;
 	bool explicit = path != NULL || d->policy_explicit;
 	struct sf_policy *compiled = calloc(1, sizeof(*compiled));
 	struct policy policy = { 0 };
@@ -74,6 +93,8 @@ int daemon_reload(struct daemon *d, const char *path, daemon_say_fn say, void *s
 	report_diags(&diags, say, say_ctx);
 	if (!err)
 		err = d->loader ? loader_publish(d->loader, compiled) : 0;
+	if (!err && d->loader)
+		loader_clear_rule_hits(d->loader);
 	if (err) {
 		if (d->active)
 			snprintf(
@@ -104,6 +125,7 @@ int daemon_reload(struct daemon *d, const char *path, daemon_say_fn say, void *s
 	d->active = compiled;
 	free(d->policy_source);
 	d->policy_source = source;
+	record_meta(d);
 	diag_free(&diags);
 	return 0;
 }
@@ -152,6 +174,7 @@ int daemon_refresh(struct daemon *d)
 			free(d->active);
 			d->active = compiled;
 			compiled = NULL;
+			record_meta(d);
 		}
 	}
 	free(compiled);

@@ -20,6 +20,8 @@ struct daemon {
 	char *policy_source;	  /* what the policy in force came from */
 	struct policy policy;	  /* in force */
 	struct sf_policy *active; /* its compiled generation, as published */
+	__u32 base_generation;	  /* in force before this daemon started (0: none) */
+	__u64 started_at;	  /* unix time */
 	struct loader *loader;
 };
 

@@ -51,6 +51,15 @@ int events_open(struct event_consumer *ec, int ringbuf_map_fd)
 	return 0;
 }
 
+int events_add_ring(struct event_consumer *ec, int ringbuf_map_fd)
+{
+	int err = ring_buffer__add(ec->rb, ringbuf_map_fd, handle_event, ec);
+
+	if (err)
+		log_err("cannot read the previous ring buffer: %s", strerror(-err));
+	return err;
+}
+
 int events_epoll_fd(const struct event_consumer *ec)
 {
 	return ring_buffer__epoll_fd(ec->rb);
@@ -58,7 +67,11 @@ int events_epoll_fd(const struct event_consumer *ec)
 
 int events_drain(struct event_consumer *ec)
 {
-	int n = ring_buffer__consume(ec->rb);
+	int n;
+
+	if (!ec->rb)
+		return 0; /* closed by an unload */
+	n = ring_buffer__consume(ec->rb);
 
 	if (n < 0 && n != -EINTR) {
 		log_err("reading the event ring buffer failed: %s", strerror(-n));

@@ -15,6 +15,12 @@ struct event_consumer {
 
 int events_open(struct event_consumer *ec, int ringbuf_map_fd);
 
+/*
+ * Consumes another ring buffer as well: the one pinned by a daemon of an
+ * older map layout, whose programs may still write to it until detached.
+ */
+int events_add_ring(struct event_consumer *ec, int ringbuf_map_fd);
+
 /* File descriptor that becomes readable when events are waiting. */
 int events_epoll_fd(const struct event_consumer *ec);
 

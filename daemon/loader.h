@@ -4,6 +4,7 @@
 #define SOCKFENCE_LOADER_H
 
 #include <linux/types.h>
+#include <stdbool.h>
 
 #include "sockfence.h"
 
@@ -11,9 +12,17 @@ struct sockfence_bpf;
 
 struct loader {
 	struct sockfence_bpf *skel;
+	bool adopted;		 /* reusing the pinned maps of an earlier daemon */
+	bool migrating;		 /* pins of another map layout: fresh maps, old drained */
+	__u32 pinned_generation; /* generation in force before this daemon, 0: none */
+	int old_events_fd;	 /* migrating: the old ring buffer, to drain; else -1 */
 };
 
-/* Opens and loads the programs; on failure logs errno and what to do. */
+/*
+ * Opens and loads the programs. Pinned maps of the same layout are reused,
+ * so the policy in force, the counters and the events a dead daemon left
+ * in the ring buffer carry over. On failure logs errno and what to do.
+ */
 int loader_load(struct loader *l);
 
 /*
@@ -24,7 +33,26 @@ int loader_load(struct loader *l);
  */
 int loader_publish(struct loader *l, const struct sf_policy *compiled);
 
+/*
+ * Attaches the programs and pins links and maps, make-before-break: the new
+ * links are attached before the pins of any earlier links are replaced, so
+ * for a moment both judge (a connect is denied if either denies) and there
+ * is never a moment with none.
+ */
 int loader_attach(struct loader *l);
+
+/* Records the daemon and the generation in force in the pinned meta map. */
+int loader_write_meta(const struct loader *l, const struct sf_meta *meta);
+
+/* Zeroes the per-rule hit counters (a new policy numbers rules anew). */
+int loader_clear_rule_hits(const struct loader *l);
+
+/*
+ * Removes all pins, releases the whole BPF object and waits until the
+ * programs are gone from their hooks: enforcement has ended on return. The
+ * loader is empty afterwards.
+ */
+int loader_unload(struct loader *l);
 
 int loader_events_map_fd(const struct loader *l);
 

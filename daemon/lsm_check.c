@@ -4,6 +4,9 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <linux/capability.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -65,10 +68,54 @@ static void current_lsm_param(char *out, size_t len)
 	}
 }
 
+bool lsm_kernel_supported(const char *release)
+{
+	unsigned int major = 0, minor = 0;
+
+	if (sscanf(release, "%u.%u", &major, &minor) != 2)
+		return false;
+	return major > SF_MIN_KERNEL_MAJOR ||
+	       (major == SF_MIN_KERNEL_MAJOR && minor >= SF_MIN_KERNEL_MINOR);
+}
+
+/* Effective capabilities, from the kernel (no libcap needed for one word). */
+static bool has_capability(int cap)
+{
+	struct __user_cap_header_struct header = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct data[2] = { 0 };
+
+	if (syscall(SYS_capget, &header, data) != 0)
+		return false;
+	return data[cap / 32].effective & (1u << (cap % 32));
+}
+
+static int check_privileges(void)
+{
+	/* CAP_SYS_ADMIN alone, or the finer CAP_BPF + CAP_PERFMON. */
+	bool bpf = has_capability(21) || (has_capability(39) && has_capability(38));
+
+	if (bpf && has_capability(33 /* CAP_MAC_ADMIN, for LSM programs */))
+		return 0;
+	log_err("missing privileges: loading BPF LSM programs needs CAP_SYS_ADMIN (or CAP_BPF "
+		"and CAP_PERFMON) and CAP_MAC_ADMIN; run sockfence as root (uid now %u)",
+		geteuid());
+	return -EPERM;
+}
+
 int lsm_check_running_kernel(void)
 {
 	char list[1024], suggestion[1100], param[512];
+	struct utsname uts;
 	int err;
+
+	if (uname(&uts) == 0 && !lsm_kernel_supported(uts.release)) {
+		log_err("unsupported kernel %s: sockfence needs Linux %d.%d or newer", uts.release,
+			SF_MIN_KERNEL_MAJOR, SF_MIN_KERNEL_MINOR);
+		return -EOPNOTSUPP;
+	}
+	err = check_privileges();
+	if (err)
+		return err;
 
 	if (access(SF_BTF_FILE, R_OK) != 0) {
 		err = -errno;

@@ -19,9 +19,17 @@ bool lsm_list_has_bpf(const char *list);
  */
 int lsm_suggest_param(const char *list, char *out, size_t out_len);
 
+/* The oldest kernel sockfence supports (and tests): bpf_loop, BPF LSM. */
+#define SF_MIN_KERNEL_MAJOR 6
+#define SF_MIN_KERNEL_MINOR 1
+
+/* Is release ("6.12.117+deb12-cloud-amd64") at least the minimum? */
+bool lsm_kernel_supported(const char *release);
+
 /*
- * Checks the running kernel: BTF present, BPF LSM active. On failure logs
- * what was found and the fix, and returns a negative errno.
+ * Checks the running kernel and process: kernel version, BTF present,
+ * privileges, BPF LSM active. On failure logs what was found and the fix,
+ * and returns a negative errno.
  */
 int lsm_check_running_kernel(void);
 

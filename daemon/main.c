@@ -27,6 +27,8 @@ static const struct command {
 	{ "run", cmd_run, "load the BPF LSM programs and enforce the policy until stopped" },
 	{ "check", cmd_check, "validate a policy file and show its compiled rules" },
 	{ "reload", cmd_reload, "make the running daemon reload its policy" },
+	{ "status", cmd_status, "show what is enforced, from the pins (daemon or not)" },
+	{ "unload", cmd_unload, "remove enforcement (the only way to)" },
 	{ "version", cmd_version, "print the version" },
 	{ "help", cmd_help, "show this help" },
 };

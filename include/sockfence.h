@@ -24,6 +24,18 @@
 
 #define SF_RINGBUF_BYTES (256 * 1024)
 
+/*
+ * Version of the pinned maps' layout (every struct below that lives in a
+ * map). A daemon reuses pinned maps only when it matches; bump it with any
+ * change to those structs.
+ */
+#ifndef SF_MAP_LAYOUT /* a test build overrides it to exercise migration */
+#define SF_MAP_LAYOUT 1
+#endif
+
+/* Where enforcement is pinned so it outlives the daemon. */
+#define SF_PIN_DIR "/sys/fs/bpf/sockfence"
+
 /* Bumped whenever struct sf_event changes layout. */
 #define SF_EVENT_VERSION 2
 
@@ -166,6 +178,25 @@ struct sf_event {
 	struct sf_target target;
 	char endpoint[SF_NAME_LEN];
 	char path[SF_PATH_LEN]; /* unix: configured path of the target */
+};
+
+/* rule_hits map: one per-CPU counter per rule index, the last for the default. */
+#define SF_RULE_HITS (SF_MAX_RULES + 1)
+
+/*
+ * The daemon's record in the pinned "meta" map, for `status` without a
+ * daemon and for the next daemon. layout and generation keep their offsets
+ * in every layout, so a daemon of another version can still continue the
+ * generation count.
+ */
+struct sf_meta {
+	__u32 layout;	  /* SF_MAP_LAYOUT of the daemon that wrote it */
+	__u32 generation; /* in force */
+	__u64 loaded_at;  /* unix time that generation was published */
+	__u64 daemon_started_at;
+	__u32 daemon_pid;
+	__u32 pad;
+	char policy_source[256];
 };
 
 #endif /* SOCKFENCE_H */

@@ -7,9 +7,10 @@ packages=(
 	make gcc clang llvm bpftool        # compilers, BPF object and skeleton
 	clang-format                       # style check in make test
 	libbpf-dev libelf-dev zlib1g-dev   # libbpf and what it links against
-	libyaml-dev                        # the policy file
+	libyaml-dev libjson-c-dev          # the policy file, JSON output
 	libcunit1-dev libclang-rt-14-dev   # unit tests, sanitizers, libFuzzer
 	qemu-system-x86 busybox-static cpio # the kernel VM test rig
+	systemd                            # systemd-analyze verify of the unit
 )
 
 missing=()

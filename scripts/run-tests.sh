@@ -43,6 +43,11 @@ out=$("$build/san/unit-tests" 2>&1)
 echo "$out" | grep -E 'FAILED|^ +[0-9]+\. |^unit:|ERROR: |runtime error' || true
 count unit "$out"
 
+echo "== install, uninstall and the systemd unit (systemd-analyze verify)"
+out=$(tests/host/install.sh 2>&1)
+echo "$out"
+count install "$out"
+
 echo "== fuzzing the policy parser and compiler for ${FUZZ_SECONDS:-60}s"
 if make --no-print-directory -s fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-60}" >"$build/fuzz.log" 2>&1; then
 	grep -E '^Done [0-9]+ runs' "$build/fuzz.log" || true

@@ -16,13 +16,13 @@ say "Without sockfence, file modes let uid $TEST_UID in"
 expect ok unix:/var/run/docker.sock --uid "$TEST_UID"
 expect ok tcp:127.0.0.1:2375 --uid "$TEST_UID"
 
-say "Starting: sockfence run"
+say "Starting: sockfence run (no policy file: the built-in default policy)"
 start_sockfence || finish
 sed 's/^/    /' "$SF_LOG"
 
-say "Root on the host is allowed"
+say "Root on the host reaches the socket; plaintext TCP 2375 is closed to everyone"
 expect ok unix:/var/run/docker.sock
-expect ok tcp:127.0.0.1:2375
+expect EPERM tcp:127.0.0.1:2375
 
 say "uid $TEST_UID is refused, whatever name it uses for the socket"
 expect EPERM unix:/var/run/docker.sock --uid "$TEST_UID"
@@ -40,8 +40,14 @@ say "What syslog received (/var/log/messages)"
 sleep 1
 grep 'sockfence' /var/log/messages | sed 's/^/    /'
 
-say "Stopping sockfence (SIGTERM)"
+say "Stopping the daemon (SIGTERM): enforcement stays pinned"
 stop_sockfence
 tail -n 2 "$SF_LOG" | sed 's/^/    /'
+expect EPERM unix:/var/run/docker.sock --uid "$TEST_UID"
+sockfence status | sed 's/^/    /'
+
+say "Only 'sockfence unload' removes it"
+sockfence unload --yes | sed 's/^/    /'
+expect ok unix:/var/run/docker.sock --uid "$TEST_UID"
 umount /tmp/container/docker.sock
 finish

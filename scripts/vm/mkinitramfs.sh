@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
-# Usage: mkinitramfs.sh OUT.cpio.gz STATIC_BIN_DIR
+# Usage: mkinitramfs.sh OUT.cpio.gz STATIC_BIN_DIR [EXTRA_DIR]
 # Builds the test VM's initramfs: busybox, the static sockfence and sfprobe,
-# the guest init, and every scenario under tests/vm/.
+# the guest init, and every scenario under tests/vm/. The contents of
+# EXTRA_DIR, when given, are copied over the image's root last (the
+# benchmarks add their client and scenarios that way).
 set -euo pipefail
 
 out=${1:?output file}
@@ -24,10 +26,14 @@ for applet in $("$busybox" --list); do
 	[[ -e $root/bin/$applet ]] || ln -s busybox "$root/bin/$applet"
 done
 cp "$bins/sockfence" "$bins/sfprobe" "$root/bin/"
+# The migration scenario's second daemon (make static builds it).
+[[ -x $bins/sockfence-next-layout ]] && cp "$bins/sockfence-next-layout" "$root/bin/"
 cp "$top/scripts/vm/init" "$root/init"
 chmod 755 "$root/init"
 cp "$top"/tests/vm/*.sh "$top/scripts/vm/demo.sh" "$root/tests/"
 printf 'root:x:0:0:root:/root:/bin/sh\nuser:x:1000:1000:user:/tmp:/bin/sh\n' >"$root/etc/passwd"
 printf 'root:x:0:\nuser:x:1000:\ndocker:x:999:\n' >"$root/etc/group"
+extra=${3:-}
+[[ -z $extra ]] || cp -R "$extra"/. "$root"/
 (cd "$root" && find . -print0 | cpio --null -o -H newc --quiet) | gzip -1 >"$out.tmp"
 mv "$out.tmp" "$out"

@@ -37,6 +37,16 @@ static void suggestion_reports_a_short_buffer(void)
 	CU_ASSERT_EQUAL(lsm_suggest_param("lockdown,capability", out, sizeof(out)), -ENOSPC);
 }
 
+static void kernel_minimum(void)
+{
+	CU_ASSERT_TRUE(lsm_kernel_supported("6.1.0-56-cloud-amd64"));
+	CU_ASSERT_TRUE(lsm_kernel_supported("6.12.117+deb12-cloud-amd64"));
+	CU_ASSERT_TRUE(lsm_kernel_supported("7.0.0"));
+	CU_ASSERT_FALSE(lsm_kernel_supported("6.0.19"));
+	CU_ASSERT_FALSE(lsm_kernel_supported("5.19.0-41-generic"));
+	CU_ASSERT_FALSE(lsm_kernel_supported("garbage"));
+}
+
 int register_lsm_check_tests(void)
 {
 	static const struct unit_test tests[] = {
@@ -44,6 +54,7 @@ int register_lsm_check_tests(void)
 		{ "does not match parts of names", does_not_match_parts_of_names },
 		{ "suggests the list plus bpf", suggests_the_list_plus_bpf },
 		{ "suggestion reports a short buffer", suggestion_reports_a_short_buffer },
+		{ "kernel minimum", kernel_minimum },
 		{ 0 },
 	};
 

@@ -7,6 +7,7 @@
  *   sfprobe connect ADDR [IDENTITY] [--chroot DIR] [--chdir DIR]
  *   sfprobe hammer ADDR [IDENTITY] --until FILE
  *   sfprobe exec [IDENTITY] -- COMMAND [ARG...]
+ *   sfprobe notify-wait ADDR --socket PATH [IDENTITY]
  *
  * IDENTITY is [--uid N] [--gid N] [--groups G,G,...] (default: no
  * supplementary groups once --uid or --gid is given).
@@ -14,6 +15,8 @@
  * "pid=N uid=N result=ok|ERRNAME" and exits 0 when connected, 1 when not.
  * hammer connects in a tight loop until FILE exists, then prints
  * "attempts=N ok=N EPERM=N other=N" (exit 0).
+ * notify-wait plays systemd's side of sd_notify: it waits on the datagram
+ * socket PATH for READY=1, then connects at once, as connect does.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -47,6 +50,7 @@ static void usage(void)
 			"       sfprobe connect ADDR [IDENTITY] [--chroot DIR] [--chdir DIR]\n"
 			"       sfprobe hammer ADDR [IDENTITY] --until FILE\n"
 			"       sfprobe exec [IDENTITY] -- COMMAND [ARG...]\n"
+			"       sfprobe notify-wait ADDR --socket PATH [IDENTITY]\n"
 			"IDENTITY: [--uid N] [--gid N] [--groups G,G,...]\n"
 			"ADDR: unix:PATH | tcp:A.B.C.D:PORT | tcp:[IPV6]:PORT\n");
 	exit(2);
@@ -210,6 +214,35 @@ static int do_hammer(const struct address *a, const char *until)
 	return 0;
 }
 
+/* Waits for READY=1 on a datagram socket at path, as systemd would. */
+static void await_ready(const char *path)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	char msg[512];
+	int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	if (fd < 0 || strlen(path) >= sizeof(sun.sun_path))
+		die("notify socket");
+	strcpy(sun.sun_path, path);
+	unlink(path);
+	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) != 0)
+		die("bind notify socket");
+	for (;;) {
+		ssize_t n = recv(fd, msg, sizeof(msg) - 1, 0);
+
+		if (n < 0)
+			die("recv");
+		msg[n] = '\0';
+		if (strstr(msg, "READY=1"))
+			break;
+	}
+	for (char *c = msg; *c; c++)
+		if (*c == '\n')
+			*c = ' ';
+	printf("notify: %s\n", msg);
+	close(fd);
+}
+
 static int do_connect(const struct address *a, const char *root, const char *dir,
 		      const struct identity *id)
 {
@@ -228,7 +261,7 @@ static int do_connect(const struct address *a, const char *root, const char *dir
 
 int main(int argc, char **argv)
 {
-	const char *ready = NULL, *root = NULL, *dir = NULL, *until = NULL;
+	const char *ready = NULL, *root = NULL, *dir = NULL, *until = NULL, *notify = NULL;
 	struct identity id = { .uid = -1, .gid = -1 };
 	bool exec_mode;
 	struct address a;
@@ -258,6 +291,8 @@ int main(int argc, char **argv)
 			dir = argv[i + 1];
 		else if (strcmp(argv[i], "--until") == 0)
 			until = argv[i + 1];
+		else if (strcmp(argv[i], "--socket") == 0)
+			notify = argv[i + 1];
 		else
 			usage();
 	}
@@ -272,6 +307,10 @@ int main(int argc, char **argv)
 		do_listen(&a, ready);
 	if (strcmp(argv[1], "connect") == 0)
 		return do_connect(&a, root, dir, &id);
+	if (strcmp(argv[1], "notify-wait") == 0 && notify) {
+		await_ready(notify);
+		return do_connect(&a, NULL, NULL, &id);
+	}
 	if (strcmp(argv[1], "hammer") == 0 && until) {
 		become(&id);
 		return do_hammer(&a, until);

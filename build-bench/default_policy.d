@@ -1,1 +1,0 @@
-build-bench/default_policy.o: build-bench/default_policy.c

@@ -1,1 +1,0 @@
-build-bench/tests/vm/helpers/sfprobe.o: tests/vm/helpers/sfprobe.c

@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * sockfence status [--json]: what is enforced, read from the pins, so it
+ * answers whether or not a daemon runs. JSON through json-c.
+ */
+#include <errno.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "control_client.h"
+#include "lsm_check.h"
+#include "pins.h"
+
+struct status {
+	char kernel[65];
+	char lsm[256];
+	bool lsm_active;
+	int links;
+	bool daemon;
+	bool have_meta;
+	struct sf_meta meta;
+	bool have_counters;
+	__u64 counters[SF_CNT_MAX];
+	struct sf_policy *policy; /* NULL when unreadable */
+	__u64 hits[SF_RULE_HITS];
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out, "Usage: sockfence status [--json]\n"
+		     "Show the backend, kernel, pins, daemon, policy generation, per-rule\n"
+		     "hit counters and event counters. Works without a running daemon.\n"
+		     "Exit status: 0 enforcing, 3 not enforcing, 2 usage error.\n");
+}
+
+static void read_lsm(struct status *st)
+{
+	FILE *f = fopen(SF_LSM_FILE, "re");
+
+	snprintf(st->lsm, sizeof(st->lsm), "unreadable");
+	if (f) {
+		if (fgets(st->lsm, sizeof(st->lsm), f))
+			st->lsm[strcspn(st->lsm, "\n")] = '\0';
+		fclose(f);
+	}
+	st->lsm_active = lsm_list_has_bpf(st->lsm);
+}
+
+static void read_counters(struct status *st)
+{
+	int fd = pins_open_map("counters");
+
+	if (fd < 0)
+		return;
+	st->have_counters = true;
+	for (__u32 i = 0; i < SF_CNT_MAX; i++)
+		if (pins_percpu_sum(fd, i, &st->counters[i]) != 0)
+			st->have_counters = false;
+	close(fd);
+}
+
+static void read_policy(struct status *st)
+{
+	int fd;
+
+	st->policy = calloc(1, sizeof(*st->policy));
+	if (!st->policy || pins_read_active_policy(st->policy) != 0) {
+		free(st->policy);
+		st->policy = NULL;
+		return;
+	}
+	fd = pins_open_map("rule_hits");
+	if (fd < 0)
+		return;
+	for (__u32 i = 0; i < st->policy->n_rules && i < SF_MAX_RULES; i++)
+		pins_percpu_sum(fd, i, &st->hits[i]);
+	pins_percpu_sum(fd, SF_MAX_RULES, &st->hits[SF_MAX_RULES]);
+	close(fd);
+}
+
+static void gather(struct status *st)
+{
+	struct utsname uts;
+
+	if (uname(&uts) == 0)
+		snprintf(st->kernel, sizeof(st->kernel), "%s", uts.release);
+	read_lsm(st);
+	st->links = pins_count_links();
+	st->daemon = control_daemon_answers();
+	st->have_meta = pins_read_meta(&st->meta) == 0;
+	read_counters(st);
+	read_policy(st);
+}
+
+static void rule_endpoints(const struct sf_policy *p, __u64 mask, char *out, size_t len)
+{
+	size_t used = 0;
+
+	out[0] = '\0';
+	for (__u32 e = 0; e < p->n_endpoints && e < SF_MAX_ENDPOINTS && used < len; e++) {
+		if (mask & (1ULL << e))
+			used += snprintf(out + used, len - used, "%s%.*s", used ? "," : "",
+					 SF_NAME_LEN, p->endpoint_names[e]);
+	}
+}
+
+static void format_time(__u64 when, char *out, size_t len)
+{
+	time_t t = (time_t)when;
+	struct tm tm;
+
+	if (!when || !gmtime_r(&t, &tm) || !strftime(out, len, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		snprintf(out, len, "unknown");
+}
+
+static void print_text(const struct status *st)
+{
+	char when[32], names[512];
+
+	printf("backend:     lsm (BPF LSM %s; %s: %s)\n", st->lsm_active ? "active" : "NOT active",
+	       SF_LSM_FILE, st->lsm);
+	printf("kernel:      %s\n", st->kernel);
+	if (st->links)
+		printf("enforcing:   yes, %d links pinned at %s\n", st->links, SF_PIN_DIR);
+	else
+		printf("enforcing:   no (nothing pinned at %s)\n", SF_PIN_DIR);
+	if (st->daemon && st->have_meta)
+		printf("daemon:      running, pid %u, up %llus\n", st->meta.daemon_pid,
+		       (unsigned long long)(time(NULL) - st->meta.daemon_started_at));
+	else if (st->links)
+		printf("daemon:      not running (the pinned policy is still enforced; events "
+		       "wait in the ring buffer)\n");
+	else
+		printf("daemon:      not running\n");
+	if (st->have_meta) {
+		format_time(st->meta.loaded_at, when, sizeof(when));
+		printf("policy:      %.*s, generation %u, loaded %s\n",
+		       (int)sizeof(st->meta.policy_source), st->meta.policy_source,
+		       st->meta.generation, when);
+	}
+	if (st->have_counters)
+		printf("events:      %llu emitted, %llu dropped (ring buffer full), 0 aggregated "
+		       "(aggregation not implemented)\n",
+		       (unsigned long long)st->counters[SF_CNT_EVENTS_EMITTED],
+		       (unsigned long long)st->counters[SF_CNT_EVENTS_DROPPED]);
+	if (!st->policy)
+		return;
+	printf("rule hits:   (decisions since generation %u was loaded)\n", st->policy->generation);
+	for (__u32 i = 0; i < st->policy->n_rules && i < SF_MAX_RULES; i++) {
+		const struct sf_rule *r = &st->policy->rules[i];
+
+		rule_endpoints(st->policy, r->endpoints, names, sizeof(names));
+		printf("  rule %-4u %-5s %-30s %llu\n", r->index + 1,
+		       r->action == SF_ACTION_ALLOW ? "allow" : "deny", names,
+		       (unsigned long long)st->hits[i]);
+	}
+	printf("  default   %-5s %-30s %llu\n",
+	       st->policy->default_action == SF_ACTION_ALLOW ? "allow" : "deny", "",
+	       (unsigned long long)st->hits[SF_MAX_RULES]);
+}
+
+static json_object *rules_json(const struct status *st)
+{
+	json_object *rules = json_object_new_array();
+	char names[512];
+
+	for (__u32 i = 0; i < st->policy->n_rules && i < SF_MAX_RULES; i++) {
+		const struct sf_rule *r = &st->policy->rules[i];
+		json_object *rule = json_object_new_object();
+
+		rule_endpoints(st->policy, r->endpoints, names, sizeof(names));
+		json_object_object_add(rule, "rule", json_object_new_int(r->index + 1));
+		json_object_object_add(
+			rule, "action",
+			json_object_new_string(r->action == SF_ACTION_ALLOW ? "allow" : "deny"));
+		json_object_object_add(rule, "endpoints", json_object_new_string(names));
+		json_object_object_add(rule, "hits", json_object_new_uint64(st->hits[i]));
+		json_object_array_add(rules, rule);
+	}
+	return rules;
+}
+
+static void print_json(const struct status *st)
+{
+	json_object *root = json_object_new_object();
+	char when[32];
+
+	json_object_object_add(root, "backend", json_object_new_string("lsm"));
+	json_object_object_add(root, "bpf_lsm_active", json_object_new_boolean(st->lsm_active));
+	json_object_object_add(root, "lsm", json_object_new_string(st->lsm));
+	json_object_object_add(root, "kernel", json_object_new_string(st->kernel));
+	json_object_object_add(root, "enforcing", json_object_new_boolean(st->links > 0));
+	json_object_object_add(root, "pinned_links", json_object_new_int(st->links));
+	json_object_object_add(root, "pin_dir", json_object_new_string(SF_PIN_DIR));
+	json_object_object_add(root, "daemon_running", json_object_new_boolean(st->daemon));
+	if (st->have_meta) {
+		format_time(st->meta.loaded_at, when, sizeof(when));
+		if (st->daemon) {
+			json_object_object_add(root, "daemon_pid",
+					       json_object_new_int(st->meta.daemon_pid));
+			json_object_object_add(
+				root, "uptime_s",
+				json_object_new_int64(time(NULL) - st->meta.daemon_started_at));
+		}
+		json_object_object_add(
+			root, "policy_source",
+			json_object_new_string_len(
+				st->meta.policy_source,
+				strnlen(st->meta.policy_source, sizeof(st->meta.policy_source))));
+		json_object_object_add(root, "generation",
+				       json_object_new_int64(st->meta.generation));
+		json_object_object_add(root, "map_layout", json_object_new_int64(st->meta.layout));
+		json_object_object_add(root, "loaded_at", json_object_new_string(when));
+	}
+	if (st->have_counters) {
+		json_object_object_add(root, "events_emitted",
+				       json_object_new_uint64(st->counters[SF_CNT_EVENTS_EMITTED]));
+		json_object_object_add(root, "events_dropped",
+				       json_object_new_uint64(st->counters[SF_CNT_EVENTS_DROPPED]));
+		json_object_object_add(root, "events_aggregated", json_object_new_uint64(0));
+	}
+	if (st->policy) {
+		json_object_object_add(root, "rules", rules_json(st));
+		json_object_object_add(root, "default_hits",
+				       json_object_new_uint64(st->hits[SF_MAX_RULES]));
+	}
+	printf("%s\n", json_object_to_json_string_ext(root, JSON_C_TO_STRING_PLAIN));
+	json_object_put(root);
+}
+
+int cmd_status(int argc, char **argv)
+{
+	bool json = argc == 2 && strcmp(argv[1], "--json") == 0;
+	struct status st = { 0 };
+
+	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		usage(stdout);
+		return 0;
+	}
+	if (argc > 2 || (argc == 2 && !json)) {
+		usage(stderr);
+		return 2;
+	}
+	gather(&st);
+	if (json)
+		print_json(&st);
+	else
+		print_text(&st);
+	free(st.policy);
+	return st.links > 0 ? 0 : 3;
+}

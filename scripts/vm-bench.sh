@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Boots each kernel in qemu (TCG) as scripts/vm-test.sh does and runs the
+# benchmark scenarios of tests/bench/vm/ in it, once per clock mode:
+#   realtime  exactly the test rig's qemu: the guest clock is the host's,
+#             so host load shows up in every figure;
+#   icount    the same plus -icount shift=2,sleep=off: every guest
+#             instruction advances the guest clock by 4 ns and idle time is
+#             skipped, so guest time counts work done and nothing else on
+#             the host can disturb it.
+# Leaves the raw "BENCH ..." lines in $BUILD/bench/vm/SERIES-MODE.bench
+# and exits non-zero when a scenario failed.
+#
+#   scripts/vm-bench.sh [SCENARIO...]   default: all of tests/bench/vm/bench-*.sh
+#
+# Environment: VM_KERNELS (default "6.1 6.12"), BENCH_MODES (default
+# "icount realtime"), BENCH_JOBS (boots at once, default: host cores),
+# VM_TIMEOUT (seconds per boot, default 900), BENCH_TRIALS, BENCH_MS
+# (connect trials and window; the scenarios' defaults when unset), BUILD
+# (default build), SF_VM_CACHE (default .cache/vm).
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD:-$top/build}
+[[ $build == /* ]] || build=$top/$build
+cache=${SF_VM_CACHE:-$top/.cache/vm}
+kernels=${VM_KERNELS:-6.1 6.12}
+timeout_s=${VM_TIMEOUT:-900}
+modes=${BENCH_MODES:-icount realtime}
+jobs_max=${BENCH_JOBS:-$(nproc)}
+work=$build/bench/vm
+mkdir -p "$work" "$cache"
+
+for bin in sockfence sfprobe sfbench; do
+	[[ -x $build/static/$bin ]] || { echo "vm-bench: $build/static/$bin missing: run 'make bench'" >&2; exit 1; }
+done
+
+if [[ $# -gt 0 ]]; then
+	selected=("$@")
+else
+	selected=()
+	for f in "$top"/tests/bench/vm/bench-*.sh; do
+		selected+=("$(basename "$f" .sh)")
+	done
+fi
+
+# The benchmark's client, helpers and scenarios go over the test image.
+extra=$work/extra
+rm -rf "$extra"
+mkdir -p "$extra/bin" "$extra/tests"
+cp "$build/static/sfbench" "$extra/bin/"
+cp "$top"/tests/bench/vm/*.sh "$top/tests/bench/gen-policy.sh" "$extra/tests/"
+"$top/scripts/vm/mkinitramfs.sh" "$work/initramfs.cpio.gz" "$build/static" "$extra"
+
+params=
+[[ -n ${BENCH_TRIALS:-} ]] && params+=" sf.bench_trials=$BENCH_TRIALS"
+[[ -n ${BENCH_MS:-} ]] && params+=" sf.bench_ms=$BENCH_MS"
+
+run_boot() { # SERIES MODE
+	local vmlinuz log="$work/$1-$2.log" lsm= clock=()
+	vmlinuz=$("$top/scripts/vm/fetch-kernel.sh" "$1" "$cache") || { echo "SF-FETCH-FAILED" >"$log"; return; }
+	# Debian's 6.1 does not have bpf in its default LSM list; 6.12 does.
+	[[ $1 == 6.1 ]] && lsm=" lsm=lockdown,capability,bpf"
+	[[ $2 == icount ]] && clock=(-icount shift=2,sleep=off)
+	timeout --kill-after=10 "$timeout_s" qemu-system-x86_64 -accel tcg -cpu max -m 512 -smp 1 "${clock[@]}" \
+		-nodefaults -display none -no-reboot -monitor none -serial "file:$log" \
+		-kernel "$vmlinuz" -initrd "$work/initramfs.cpio.gz" \
+		-append "console=ttyS0 quiet panic=-1 rdinit=/init$lsm$params sf.tests=$(IFS=,; echo "${selected[*]}")" \
+		</dev/null >"$log.qemu" 2>&1 ||
+		echo "SF-QEMU-EXIT $? (124 = timed out after ${timeout_s}s)" >>"$log.qemu"
+	[[ -f $log ]] && sed -i 's/\r$//' "$log"
+}
+
+boots=()
+for k in $kernels; do
+	for m in $modes; do
+		boots+=("$k-$m")
+	done
+done
+for b in "${boots[@]}"; do
+	echo "vm-bench: booting ${b%-*} (${b##*-} clock): ${selected[*]}"
+	run_boot "${b%-*}" "${b##*-}" &
+	while [[ $(jobs -rp | wc -l) -ge $jobs_max ]]; do wait -n || true; done
+done
+wait
+
+status=0
+for b in "${boots[@]}"; do
+	log=$work/$b.log
+	{
+		sed -n 's/^SF-KERNEL \([^ ]*\).*/BENCH kernel release=\1/p' "$log" 2>/dev/null
+		sed -n 's/^  | \(BENCH .*\)/\1/p' "$log" 2>/dev/null
+	} >"$work/$b.bench"
+	for t in "${selected[@]}"; do
+		if grep -q "^SF-RESULT $t pass" "$log" 2>/dev/null; then
+			continue
+		fi
+		status=1
+		echo "vm-bench: $t failed on $b; its output (full log: $log):"
+		if grep -q "^SF-BEGIN $t\$" "$log" 2>/dev/null; then
+			sed -n "/^SF-BEGIN $t\$/,/^SF-RESULT $t /p" "$log" | grep -v '^  | BENCH ' |
+				sed -n 's/^  | /    /p' | tail -n 40
+		else
+			tail -n 15 "$log" "$log.qemu" 2>/dev/null | sed 's/^/    /'
+		fi
+	done
+done
+exit $status

@@ -1,0 +1,43 @@
+# An upgrade to a sockfence whose pinned-map layout differs: it does not
+# reuse the old maps, loads fresh ones, continues the generation count,
+# drains the old ring buffer, and replaces the old links make-before-break.
+# A denied identity's connect loop sees no success throughout.
+. /tests/lib.sh
+
+listen unix:/var/run/docker.sock
+start_sockfence || finish
+sfprobe hammer unix:/var/run/docker.sock --uid "$TEST_UID" --gid "$TEST_UID" \
+	--until /tmp/stop >/tmp/hammer.out &
+hammer=$!
+renice -n 10 -p $hammer >/dev/null
+kill -9 "$SF_PID"
+wait "$SF_PID" 2>/dev/null
+expect EPERM unix:/var/run/docker.sock --uid "$TEST_UID" # lands in the old ring buffer
+
+rm -f "$SF_LOG"
+: >"$SF_LOG"
+sockfence-next-layout run >>"$SF_LOG" 2>&1 &
+SF_PID=$!
+wait_for 120 started_or_dead
+grep -q '^sockfence: enforcing policy generation 2' "$SF_LOG" ||
+	fail "the next-layout daemon did not enforce generation 2"
+grep -q "map layout 1, this sockfence 2: migrating to fresh maps" "$SF_LOG" ||
+	fail "the layout change was not noticed"
+grep -q "migrated pinned enforcement (generation 1 was in force); [1-9][0-9]* events were waiting" \
+	"$SF_LOG" || fail "the old ring buffer's events were not read"
+sleep 1
+touch /tmp/stop
+wait $hammer
+result=$(cat /tmp/hammer.out)
+case $result in
+"attempts=0 "*) fail "the loop made no attempt" ;;
+*" ok=0 "*" other=0") pass "no connect got through the migration ($result)" ;;
+*) fail "connects got through the migration: $result" ;;
+esac
+run_cli sockfence status --json
+case $CLI_OUT in
+*'"pinned_links":2'*'"generation":2,"map_layout":2'*) pass "only the new links and maps remain pinned" ;;
+*) fail "status after migration: $CLI_OUT" ;;
+esac
+expect EPERM unix:/var/run/docker.sock --uid "$TEST_UID"
+finish
