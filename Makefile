@@ -107,14 +107,14 @@ NEXT_LAYOUT_OBJS := $(patsubst $(BUILD)/%,$(BUILD)/next-layout/%,$(DAEMON_OBJS))
 $(BUILD)/next-layout/default_policy.o: $(BUILD)/default_policy.c
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(SF_CFLAGS) -DSF_MAP_LAYOUT=2 -c $< -o $@
+	$(Q)$(CC) $(SF_CFLAGS) -DSF_TEST_NEXT_MAP_LAYOUT -c $< -o $@
 
 $(BUILD)/next-layout/daemon/loader.o: $(SKELS)
 
 $(BUILD)/next-layout/%.o: %.c
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(SF_CFLAGS) -DSF_MAP_LAYOUT=2 -c $< -o $@
+	$(Q)$(CC) $(SF_CFLAGS) -DSF_TEST_NEXT_MAP_LAYOUT -c $< -o $@
 
 $(BUILD)/static/sockfence-next-layout: $(NEXT_LAYOUT_OBJS)
 	$(call msg,LINK,$@)
@@ -249,9 +249,9 @@ clean:
 	$(NEXT_LAYOUT_OBJS:.o=.d) \
 	$(BUILD)/tests/vm/helpers/sfprobe.d
 
-# Benchmarks (not part of `make test`): policy parse/compile on this host,
-# then connect, flood and reload figures in the VM on each kernel, as
-# ratios. Prints the table and writes docs/performance.md.
+# Benchmarks (not part of `make test`): policy parse, compile and publish on
+# this host, then connect, flood and reload figures in the VM on each
+# kernel, as ratios. Prints the tables and writes docs/performance.md.
 .PHONY: bench
 bench:
 	$(Q)scripts/deps.sh
@@ -262,6 +262,9 @@ $(BUILD)/static/sfbench: $(BUILD)/tests/bench/sfbench.o $(BUILD)/daemon/control_
 	$(call msg,LINK,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) -static $^ -o $@
+
+# It loads the skeleton's maps (no program) to time publishing a generation.
+$(BUILD)/tests/bench/policy_bench.o: $(SKELS)
 
 $(BUILD)/bench/policy-bench: $(BUILD)/tests/bench/policy_bench.o $(LIB_OBJS)
 	$(call msg,LINK,$@)

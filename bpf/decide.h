@@ -107,9 +107,38 @@ static inline int sf_find_tcp(const struct sf_policy *p, __u32 port)
 }
 #endif
 
+/* Everything a rule can ask about the caller. */
+struct sf_identity {
+	struct sf_caller caller;
+	struct sf_groups groups;
+	struct sf_cgroups cgroups;
+};
+
 static inline __u8 sf_caller_origin(const struct sf_caller *c)
 {
-	return c->pidns_level > 0 ? SF_ORIGIN_CONTAINER : SF_ORIGIN_HOST;
+	return c->container_by ? SF_ORIGIN_CONTAINER : SF_ORIGIN_HOST;
+}
+
+/* Does the container id start with the rule's prefix? */
+static inline bool sf_container_matches(const struct sf_rule *r, const struct sf_caller *c)
+{
+	if (!c->container_id[0] || r->container_len == 0)
+		return false;
+	for (__u32 i = 0; i < SF_CONTAINER_ID_LEN && i < r->container_len; i++) {
+		if (c->container_id[i] != r->container[i])
+			return false;
+	}
+	return true;
+}
+
+/* Is the rule's cgroup the caller's or one of its ancestors? */
+static inline bool sf_cgroup_matches(const struct sf_rule *r, const struct sf_cgroups *cg)
+{
+	for (__u32 i = 0; i < SF_CGROUP_DEPTH && i < cg->depth; i++) {
+		if (cg->id[i] == r->cgroup_id)
+			return true;
+	}
+	return false;
 }
 
 /*
@@ -130,15 +159,23 @@ static inline bool sf_caller_in_group(const struct sf_caller *c, const struct sf
 }
 
 static inline bool sf_rule_matches(const struct sf_rule *r, __u32 endpoint_id,
-				   const struct sf_caller *c, const struct sf_groups *g)
+				   const struct sf_identity *who)
 {
+	const struct sf_caller *c = &who->caller;
+
 	if (endpoint_id >= 64 || !(r->endpoints & (1ULL << endpoint_id)))
 		return false;
 	if (r->origin != SF_ORIGIN_ANY && r->origin != sf_caller_origin(c))
 		return false;
 	if ((r->match & SF_MATCH_UID) && (c->uid != r->uid || c->euid != r->uid))
 		return false;
-	if ((r->match & SF_MATCH_GID) && !sf_caller_in_group(c, g, r->gid, r->action))
+	if ((r->match & SF_MATCH_GID) && !sf_caller_in_group(c, &who->groups, r->gid, r->action))
+		return false;
+	if ((r->match & SF_MATCH_EXE) && (c->exe_dev != r->exe_dev || c->exe_ino != r->exe_ino))
+		return false;
+	if ((r->match & SF_MATCH_CONTAINER) && !sf_container_matches(r, c))
+		return false;
+	if ((r->match & SF_MATCH_CGROUP) && !sf_cgroup_matches(r, &who->cgroups))
 		return false;
 	return true;
 }

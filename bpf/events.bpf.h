@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Reporting decisions: ring buffer plus per-CPU counters, never blocking. */
+/*
+ * Reporting decisions: ring buffer, flood control and per-CPU counters,
+ * never blocking.
+ */
 #ifndef SOCKFENCE_EVENTS_BPF_H
 #define SOCKFENCE_EVENTS_BPF_H
 
@@ -26,6 +29,21 @@ struct {
 	__type(key, __u32);
 	__type(value, __u64);
 } rule_hits SEC(".maps");
+
+/*
+ * Flood control, by sf_agg_key: when its last event was emitted and how
+ * many identical attempts were aggregated since. LRU: a flood of distinct
+ * keys evicts old ones (their counts stay in SF_CNT_EVENTS_AGGREGATED).
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, SF_AGG_ENTRIES);
+	__type(key, struct sf_agg_key);
+	__type(value, struct sf_agg_value);
+} agg SEC(".maps");
+
+/* The value a new key starts from (read-only: map updates copy it). */
+static const struct sf_agg_value sf_agg_fresh;
 
 /* Written only by the daemon; here so it is created and pinned with the rest. */
 struct {
@@ -64,14 +82,63 @@ struct sf_report {
 	const char *path; /* unix: inside policy; NULL for tcp */
 };
 
+/*
+ * The aggregation key: everything that tells one attempt from another but
+ * the pid, the tid and the time, so a process that forks per connect is
+ * still one flood. A field added to struct sf_caller that names who is
+ * asking (not which process) belongs here and in struct sf_agg_key.
+ */
+static __always_inline void sf_agg_key_of(struct sf_agg_key *key, const struct sf_report *report,
+					  const struct sf_caller *caller,
+					  const struct sf_target *target)
+{
+	__builtin_memset(key, 0, sizeof(*key)); /* padding is hashed too */
+	key->uid = caller->uid;
+	key->euid = caller->euid;
+	key->gid = caller->gid;
+	key->egid = caller->egid;
+	key->pidns_level = caller->pidns_level;
+	key->exe_dev = caller->exe_dev;
+	key->exe_ino = caller->exe_ino;
+	key->cgroup_id = caller->cgroup_id;
+	__builtin_memcpy(key->comm, caller->comm, SF_COMM_LEN);
+	key->generation = report->policy->generation;
+	key->endpoint_id = report->endpoint_id;
+	key->rule = report->rule;
+	key->hook = report->hook;
+	key->verdict = report->verdict;
+	key->target = *target;
+}
+
+/*
+ * Reports a decision, unless an identical one was emitted less than
+ * SF_AGG_WINDOW_NS ago: then it is only counted. Every call lands in
+ * exactly one of the emitted, aggregated and dropped counters. Nothing
+ * here waits: a full ring buffer loses the report, never the verdict.
+ */
 static __always_inline void sf_emit(const struct sf_report *report, const struct sf_caller *caller,
 				    const struct sf_target *target)
 {
+	struct sf_agg_value *agg_value;
 	struct sf_event *event;
+	struct sf_agg_key key;
+	__u64 now, more = 0;
 
+	sf_agg_key_of(&key, report, caller, target);
+	now = bpf_ktime_get_ns();
+	agg_value = bpf_map_lookup_elem(&agg, &key);
+	if (agg_value && now - agg_value->last_ns < SF_AGG_WINDOW_NS) {
+		__sync_fetch_and_add(&agg_value->suppressed, 1);
+		sf_count(SF_CNT_EVENTS_AGGREGATED);
+		return;
+	}
+	if (agg_value)
+		more = __sync_lock_test_and_set(&agg_value->suppressed, 0);
 	event = bpf_ringbuf_reserve(&events, sizeof(*event), 0);
 	if (!event) {
-		/* The verdict stands; only the report is lost, and counted. */
+		/* The aggregated count waits for the next event of the key. */
+		if (agg_value && more)
+			__sync_fetch_and_add(&agg_value->suppressed, more);
 		sf_count(SF_CNT_EVENTS_DROPPED);
 		return;
 	}
@@ -81,7 +148,6 @@ static __always_inline void sf_emit(const struct sf_report *report, const struct
 	event->generation = report->policy->generation;
 	event->endpoint_id = report->endpoint_id;
 	event->rule = report->rule;
-	event->ts_ns = bpf_ktime_get_ns();
 	event->caller = *caller;
 	event->target = *target;
 	event->endpoint[0] = '\0';
@@ -91,6 +157,18 @@ static __always_inline void sf_emit(const struct sf_report *report, const struct
 				 report->policy->endpoint_names[report->endpoint_id], SF_NAME_LEN);
 	if (report->path)
 		__builtin_memcpy(event->path, report->path, SF_PATH_LEN);
+	event->more = more > 0xffffffffULL ? 0xffffffffU : (__u32)more;
+	event->kind = SF_EVENT_DECISION;
+	event->ts_ns = now;
+	if (!agg_value) {
+		/* Another CPU may insert it first; either copy will do. */
+		bpf_map_update_elem(&agg, &key, &sf_agg_fresh, BPF_NOEXIST);
+		agg_value = bpf_map_lookup_elem(&agg, &key);
+	}
+	if (agg_value) {
+		agg_value->last_ns = now;
+		agg_value->last = *event;
+	}
 	bpf_ringbuf_submit(event, 0);
 	sf_count(SF_CNT_EVENTS_EMITTED);
 }

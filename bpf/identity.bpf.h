@@ -7,6 +7,61 @@
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>
 #include "sockfence.h"
+#include "container.h"
+#include "decide.h"
+
+/* Before Linux 6.15 a kernfs node's parent was "parent", now "__parent". */
+struct kernfs_node___parent_old {
+	struct kernfs_node *parent;
+} __attribute__((preserve_access_index));
+
+static __always_inline struct kernfs_node *sf_kn_parent(struct kernfs_node *kn)
+{
+	if (bpf_core_field_exists(kn->__parent))
+		return BPF_CORE_READ(kn, __parent);
+	return BPF_CORE_READ((struct kernfs_node___parent_old *)kn, parent);
+}
+
+/* The caller's cgroup v2 ancestry: ids (all levels) and the lowest names. */
+static __always_inline void sf_read_cgroups(struct task_struct *task, struct sf_cgroups *cg)
+{
+	struct kernfs_node *kn = BPF_CORE_READ(task, cgroups, dfl_cgrp, kn);
+
+	cg->depth = 0;
+	for (__u32 level = 0; level < SF_CGROUP_DEPTH && kn; level++) {
+		cg->id[level] = BPF_CORE_READ(kn, id);
+		if (level < SF_CGROUP_NAMES &&
+		    bpf_probe_read_kernel_str(cg->name[level], SF_CGROUP_NAME_LEN,
+					      BPF_CORE_READ(kn, name)) < 0)
+			cg->name[level][0] = '\0';
+		cg->depth = level + 1;
+		kn = sf_kn_parent(kn);
+	}
+}
+
+static long sf_scan_one(__u32 level, struct sf_container_scan *scan)
+{
+	return sf_container_scan_level(level, scan);
+}
+
+static __always_inline bool sf_in_container_cgroup(struct sf_identity *who)
+{
+	struct sf_container_scan scan;
+
+	sf_container_scan_init(&scan, who->cgroups.name, who->cgroups.depth,
+			       who->caller.container_id);
+	bpf_loop(SF_CGROUP_NAMES, sf_scan_one, &scan, 0);
+	return sf_container_scan_done(&scan);
+}
+
+/* The executable as an inode: a copied or renamed binary is another one. */
+static __always_inline void sf_read_exe(struct task_struct *task, struct sf_caller *caller)
+{
+	struct inode *inode = BPF_CORE_READ(task, mm, exe_file, f_inode);
+
+	caller->exe_dev = inode ? BPF_CORE_READ(inode, i_sb, s_dev) : 0;
+	caller->exe_ino = inode ? BPF_CORE_READ(inode, i_ino) : 0;
+}
 
 static __always_inline void sf_read_groups(const struct cred *cred, struct sf_groups *groups)
 {
@@ -32,14 +87,16 @@ static __always_inline void sf_read_groups(const struct cred *cred, struct sf_gr
 		groups->truncated = 1; /* unreadable: deny rules on groups apply */
 }
 
-static __always_inline void sf_read_caller(struct sf_caller *caller, struct sf_groups *groups)
+static __always_inline void sf_read_caller(struct sf_identity *who)
 {
+	struct sf_caller *caller = &who->caller;
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	const struct cred *cred = BPF_CORE_READ(task, cred);
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 
 	caller->pid = (__u32)pid_tgid;
 	caller->tgid = pid_tgid >> 32;
+	caller->ppid = BPF_CORE_READ(task, real_parent, tgid);
 	/* Values as seen from the initial user namespace. */
 	caller->uid = BPF_CORE_READ(cred, uid.val);
 	caller->euid = BPF_CORE_READ(cred, euid.val);
@@ -48,7 +105,16 @@ static __always_inline void sf_read_caller(struct sf_caller *caller, struct sf_g
 	/* The namespace the task itself lives in, not pid_ns_for_children. */
 	caller->pidns_level = BPF_CORE_READ(task, thread_pid, level);
 	bpf_get_current_comm(caller->comm, sizeof(caller->comm));
-	sf_read_groups(cred, groups);
+	sf_read_groups(cred, &who->groups);
+	sf_read_exe(task, caller);
+	sf_read_cgroups(task, &who->cgroups);
+	caller->cgroup_id = who->cgroups.depth ? who->cgroups.id[0] : 0;
+	/* Decided here, at the hook: no cache a new container could outrun. */
+	caller->container_by = 0;
+	if (caller->pidns_level > 0)
+		caller->container_by |= SF_CONTAINER_PIDNS;
+	if (sf_in_container_cgroup(who))
+		caller->container_by |= SF_CONTAINER_CGROUP;
 }
 
 #endif /* SOCKFENCE_IDENTITY_BPF_H */

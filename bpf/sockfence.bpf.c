@@ -43,16 +43,11 @@ struct {
 } policy SEC(".maps");
 
 /* Caller identity is too big for the 512-byte stack. */
-struct scratch {
-	struct sf_caller caller;
-	struct sf_groups groups;
-};
-
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, struct scratch);
+	__type(value, struct sf_identity);
 } scratch_space SEC(".maps");
 
 static __always_inline const struct sf_policy *sf_active_policy(void)
@@ -85,7 +80,7 @@ static __always_inline int sf_find(const struct sf_policy *policy, __u32 is_unix
 
 struct rule_walk {
 	const struct sf_policy *policy;
-	const struct scratch *who;
+	const struct sf_identity *who;
 	__u32 endpoint_id;
 	__u32 matched; /* index into policy->rules, or SF_RULE_DEFAULT */
 };
@@ -94,8 +89,7 @@ static long sf_match_one(__u32 i, struct rule_walk *walk)
 {
 	if (i >= SF_MAX_RULES)
 		return 1;
-	if (!sf_rule_matches(&walk->policy->rules[i], walk->endpoint_id, &walk->who->caller,
-			     &walk->who->groups))
+	if (!sf_rule_matches(&walk->policy->rules[i], walk->endpoint_id, walk->who))
 		return 0;
 	walk->matched = i;
 	return 1; /* first match wins */
@@ -107,13 +101,13 @@ static __always_inline int sf_judge(__u8 hook, const struct sf_policy *policy, _
 	struct rule_walk walk = { .policy = policy, .endpoint_id = endpoint_id };
 	struct sf_report report = { .hook = hook, .endpoint_id = endpoint_id, .policy = policy };
 	__u32 zero = 0, n_rules = policy->n_rules;
-	struct scratch *who;
+	struct sf_identity *who;
 	__u8 action, mode;
 
 	who = bpf_map_lookup_elem(&scratch_space, &zero);
 	if (!who)
 		return -EPERM; /* cannot happen; never fail open */
-	sf_read_caller(&who->caller, &who->groups);
+	sf_read_caller(who);
 	walk.who = who;
 	walk.matched = SF_RULE_DEFAULT;
 	if (n_rules > SF_MAX_RULES)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <sys/timerfd.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <time.h>
@@ -17,6 +18,7 @@
 #include "control_proto.h"
 #include "daemon.h"
 #include "events.h"
+#include "events_config.h"
 #include "loader.h"
 #include "log.h"
 #include "loop.h"
@@ -29,20 +31,23 @@ struct runtime {
 	struct daemon daemon;
 	struct loader loader;
 	struct event_consumer events;
+	struct events_config events_cfg;
 	struct control_server control;
 	struct watch watch;
 	struct loop loop;
 	int sigfd;
+	int timerfd;
 	bool unloaded;
 };
 
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: sockfence run [--policy FILE] [-v|--verbose]\n"
+		"Usage: sockfence run [--policy FILE] [-v|--verbose] [EVENT OPTIONS]\n"
 		"Load the BPF LSM programs, enforce the policy (default %s, or the\n"
 		"built-in default when that file does not exist) and log every denied\n"
-		"connect to syslog until SIGTERM or SIGINT. SIGHUP reloads the policy.\n",
+		"connect to syslog until SIGTERM or SIGINT. SIGHUP reloads the policy.\n"
+		"Event options:\n" EVENTS_OPTIONS_USAGE,
 		POLICY_DEFAULT_PATH);
 }
 
@@ -104,9 +109,49 @@ static int on_watch(void *ctx)
 	return 0;
 }
 
+/*
+ * Cgroups have no useful inotify and come and go with services; exe and
+ * socket watches can miss a rename across directories. A cheap re-read
+ * every few seconds catches all of them.
+ */
+#define REFRESH_SECONDS 2
+
+static int on_refresh_timer(void *ctx)
+{
+	struct runtime *rt = ctx;
+	__u64 expirations;
+
+	if (read(rt->timerfd, &expirations, sizeof(expirations)) == sizeof(expirations))
+		daemon_refresh(&rt->daemon);
+	return 0;
+}
+
+static int open_refresh_timer(struct runtime *rt)
+{
+	struct itimerspec every = { .it_interval = { REFRESH_SECONDS, 0 },
+				    .it_value = { REFRESH_SECONDS, 0 } };
+
+	rt->timerfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+	if (rt->timerfd < 0 || timerfd_settime(rt->timerfd, 0, &every, NULL) != 0)
+		return -errno;
+	return 0;
+}
+
 static int on_events(void *ctx)
 {
-	return events_drain(ctx);
+	return events_handle(ctx);
+}
+
+/* `sockfence events`: the connection becomes a subscription. */
+static int runtime_subscribe(void *ctx, int fd, const char *argument, char *why, size_t why_len)
+{
+	struct runtime *rt = ctx;
+
+	if (rt->unloaded) {
+		snprintf(why, why_len, "enforcement was unloaded; there are no more events");
+		return -ESHUTDOWN;
+	}
+	return events_subscribe(&rt->events, fd, argument, why, why_len);
 }
 
 static int on_signal(void *ctx)
@@ -119,6 +164,7 @@ static int on_signal(void *ctx)
 		return 0;
 	if (info.ssi_signo == SIGHUP) {
 		log_info("SIGHUP from pid %u: reloading", info.ssi_pid);
+		events_reopen(&rt->events);
 		runtime_reload(rt, NULL, NULL, NULL, summary, sizeof(summary));
 		return 0;
 	}
@@ -141,34 +187,49 @@ static int open_signals(struct runtime *rt)
 	return rt->sigfd < 0 ? -errno : 0;
 }
 
-static void log_counters(const struct runtime *rt)
+static void log_counters(struct runtime *rt)
 {
-	__u64 counters[SF_CNT_MAX];
+	struct events_totals t;
 
-	if (loader_read_counters(&rt->loader, counters) != 0) {
+	if (loader_read_counters(&rt->loader, t.kernel) != 0) {
 		log_warn("cannot read the kernel event counters");
 		return;
 	}
-	log_info("events: %llu emitted by the kernel, %llu dropped (ring buffer full), "
-		 "%llu written to syslog, %llu malformed",
-		 (unsigned long long)counters[SF_CNT_EVENTS_EMITTED],
-		 (unsigned long long)counters[SF_CNT_EVENTS_DROPPED],
-		 (unsigned long long)rt->events.delivered,
-		 (unsigned long long)rt->events.malformed);
+	events_totals(&rt->events, &t); /* reads them again, with the daemon's own */
+	log_info("events: %llu emitted by the kernel, %llu aggregated (identical within 1 s), "
+		 "%llu dropped (ring buffer full), %llu received, %llu repeats records, "
+		 "%llu malformed; syslog: %llu lines written, %llu rate-limited, %llu lost",
+		 (unsigned long long)t.kernel[SF_CNT_EVENTS_EMITTED],
+		 (unsigned long long)t.kernel[SF_CNT_EVENTS_AGGREGATED],
+		 (unsigned long long)t.kernel[SF_CNT_EVENTS_DROPPED],
+		 (unsigned long long)rt->events.delivered, (unsigned long long)t.repeats,
+		 (unsigned long long)rt->events.malformed,
+		 (unsigned long long)rt->events.syslog.written, (unsigned long long)t.rate_limited,
+		 (unsigned long long)t.syslog_lost);
 }
 
-static int parse_options(int argc, char **argv, struct daemon *d)
+static int parse_options(int argc, char **argv, struct daemon *d, struct events_config *ev)
 {
 	static const struct option options[] = {
 		{ "policy", required_argument, NULL, 'p' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "syslog-facility", required_argument, NULL, 'E' },
+		{ "syslog-rate", required_argument, NULL, 'E' },
+		{ "events-json", required_argument, NULL, 'E' },
+		{ "summary-interval", required_argument, NULL, 'E' },
+		{ "events-cpu", required_argument, NULL, 'E' },
 		{ 0 },
 	};
-	int opt;
+	int opt, index;
 
-	while ((opt = getopt_long(argc, argv, "p:vh", options, NULL)) != -1) {
+	events_config_defaults(ev);
+	while ((opt = getopt_long(argc, argv, "p:vh", options, &index)) != -1) {
 		switch (opt) {
+		case 'E':
+			if (events_config_set(ev, options[index].name, optarg) != 0)
+				return 2;
+			break;
 		case 'p':
 			d->policy_path = realpath(optarg, NULL);
 			if (!d->policy_path) {
@@ -226,9 +287,11 @@ static void log_adoption(struct runtime *rt, __u64 backlog)
 	if (loader_read_counters(&rt->loader, counters) != 0)
 		memset(counters, 0, sizeof(counters));
 	log_info("%s pinned enforcement (generation %u was in force); %llu events were waiting "
-		 "from while no daemon ran; kernel totals: %llu emitted, %llu dropped",
+		 "from while no daemon ran; kernel totals: %llu emitted, %llu aggregated, %llu "
+		 "dropped",
 		 rt->loader.adopted ? "adopted" : "migrated", rt->loader.pinned_generation,
 		 (unsigned long long)backlog, (unsigned long long)counters[SF_CNT_EVENTS_EMITTED],
+		 (unsigned long long)counters[SF_CNT_EVENTS_AGGREGATED],
 		 (unsigned long long)counters[SF_CNT_EVENTS_DROPPED]);
 }
 
@@ -257,7 +320,7 @@ static int serve(struct runtime *rt)
 	if (!err)
 		err = runtime_reload(rt, NULL, NULL, NULL, summary, sizeof(summary));
 	if (!err)
-		err = events_open(&rt->events, loader_events_map_fd(&rt->loader));
+		err = events_open(&rt->events, &rt->events_cfg, &rt->loader);
 	if (!err && rt->loader.old_events_fd >= 0)
 		err = events_add_ring(&rt->events, rt->loader.old_events_fd);
 	if (!err)
@@ -274,6 +337,10 @@ static int serve(struct runtime *rt)
 		err = loop_add(&rt->loop, rt->control.fd, control_handle, &rt->control);
 	if (!err)
 		err = loop_add(&rt->loop, rt->watch.fd, on_watch, rt);
+	if (!err)
+		err = open_refresh_timer(rt);
+	if (!err)
+		err = loop_add(&rt->loop, rt->timerfd, on_refresh_timer, rt);
 	if (err)
 		return err;
 
@@ -310,17 +377,20 @@ int cmd_run(int argc, char **argv)
 	};
 	int err;
 
-	err = parse_options(argc, argv, &rt.daemon);
+	err = parse_options(argc, argv, &rt.daemon, &rt.events_cfg);
 	if (err)
 		return err < 0 ? 0 : err;
 	rt.control.command = runtime_command;
 	rt.control.command_ctx = &rt;
+	rt.control.subscribe = runtime_subscribe;
 
 	log_open_syslog();
 	err = serve(&rt);
 	loop_fini(&rt.loop);
 	if (rt.sigfd >= 0)
 		close(rt.sigfd);
+	if (rt.timerfd >= 0)
+		close(rt.timerfd);
 	watch_fini(&rt.watch);
 	control_close(&rt.control);
 	events_close(&rt.events);

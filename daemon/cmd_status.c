@@ -145,9 +145,11 @@ static void print_text(const struct status *st)
 		       st->meta.generation, when);
 	}
 	if (st->have_counters)
-		printf("events:      %llu emitted, %llu dropped (ring buffer full), 0 aggregated "
-		       "(aggregation not implemented)\n",
+		printf("events:      %llu emitted, %llu aggregated (identical within %llu ms),"
+		       " %llu dropped (ring buffer full)\n",
 		       (unsigned long long)st->counters[SF_CNT_EVENTS_EMITTED],
+		       (unsigned long long)st->counters[SF_CNT_EVENTS_AGGREGATED],
+		       SF_AGG_WINDOW_NS / 1000000ULL,
 		       (unsigned long long)st->counters[SF_CNT_EVENTS_DROPPED]);
 	if (!st->policy)
 		return;
@@ -223,7 +225,9 @@ static void print_json(const struct status *st)
 				       json_object_new_uint64(st->counters[SF_CNT_EVENTS_EMITTED]));
 		json_object_object_add(root, "events_dropped",
 				       json_object_new_uint64(st->counters[SF_CNT_EVENTS_DROPPED]));
-		json_object_object_add(root, "events_aggregated", json_object_new_uint64(0));
+		json_object_object_add(
+			root, "events_aggregated",
+			json_object_new_uint64(st->counters[SF_CNT_EVENTS_AGGREGATED]));
 	}
 	if (st->policy) {
 		json_object_object_add(root, "rules", rules_json(st));

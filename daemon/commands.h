@@ -8,5 +8,6 @@ int cmd_check(int argc, char **argv);
 int cmd_reload(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_unload(int argc, char **argv);
+int cmd_events(int argc, char **argv);
 
 #endif /* SOCKFENCE_COMMANDS_H */

@@ -95,7 +95,8 @@ static int read_request(int fd, char *line, size_t len)
 	return -EMSGSIZE;
 }
 
-static void serve(struct control_server *s, int client)
+/* Serves one client; returns true when a subscription took it over. */
+static bool serve(struct control_server *s, int client)
 {
 	char line[SF_CONTROL_LINE_MAX], summary[512];
 	struct control_request req;
@@ -105,7 +106,7 @@ static void serve(struct control_server *s, int client)
 
 	if (getsockopt(client, SOL_SOCKET, SO_PEERCRED, &peer, &len) != 0) {
 		send_line(client, "error ", "cannot identify the caller");
-		return;
+		return false;
 	}
 	if (peer.uid != 0) {
 		log_warn("control socket: refused pid %d uid %u: only root may control sockfence",
@@ -114,21 +115,29 @@ static void serve(struct control_server *s, int client)
 			 "permission denied: only root may control sockfence (you are uid %u)",
 			 peer.uid);
 		send_line(client, "error ", summary);
-		return;
+		return false;
 	}
 	err = read_request(client, line, sizeof(line));
 	if (err) {
 		log_warn("control socket: no request from pid %d: %s", peer.pid, strerror(-err));
-		return;
+		return false;
 	}
 	if (control_parse_request(line, &req) != 0) {
 		send_line(client, "error ", "malformed request");
-		return;
+		return false;
 	}
 	log_info("%s requested by pid %d%s%s", req.command, peer.pid, req.argument[0] ? ": " : "",
 		 req.argument);
+	if (s->subscribe && strcmp(req.command, CONTROL_CMD_EVENTS) == 0) {
+		err = s->subscribe(s->command_ctx, client, req.argument, summary, sizeof(summary));
+		if (err == 0)
+			return true; /* the connection is the subscriber's now */
+		send_line(client, "error ", summary);
+		return false;
+	}
 	err = s->command(s->command_ctx, &req, say_to_client, &client, summary, sizeof(summary));
 	send_line(client, err ? "error " : "ok ", summary);
+	return false;
 }
 
 int control_handle(void *ctx)
@@ -138,8 +147,8 @@ int control_handle(void *ctx)
 
 	if (client < 0)
 		return 0; /* EAGAIN or a client that gave up: not the daemon's problem */
-	serve(s, client);
-	close(client);
+	if (!serve(s, client))
+		close(client);
 	return 0;
 }
 

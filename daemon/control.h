@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The daemon's side of the control socket: root-only (SO_PEERCRED), one
- * request per connection, answered synchronously.
+ * request per connection, answered synchronously; an events subscription
+ * keeps its connection and is handed over.
  */
 #ifndef SOCKFENCE_CONTROL_H
 #define SOCKFENCE_CONTROL_H
@@ -19,11 +20,20 @@
 typedef int (*control_command_fn)(void *ctx, const struct control_request *req, daemon_say_fn say,
 				  void *say_ctx, char *summary, size_t summary_len);
 
+/*
+ * Takes over the connection of a root client that asked for
+ * CONTROL_CMD_EVENTS. Returns 0 when it keeps fd, or a negative errno with
+ * why, which the client then gets as the error.
+ */
+typedef int (*control_subscribe_fn)(void *ctx, int fd, const char *argument, char *why,
+				    size_t why_len);
+
 struct control_server {
 	int fd;
 	const char *path;
 	control_command_fn command;
 	void *command_ctx;
+	control_subscribe_fn subscribe; /* NULL: no subscriptions */
 };
 
 /* Creates the socket directory (0700) and the socket (0600) at path. */

@@ -61,6 +61,8 @@ static int read_response(FILE *in)
 		case CONTROL_LINE_ERROR:
 			fprintf(stderr, "sockfence: %s\n", text);
 			return 1;
+		case CONTROL_LINE_FOLLOWING:
+		case CONTROL_LINE_DROPPED:
 		case CONTROL_LINE_INVALID:
 			fprintf(stderr, "sockfence: unexpected answer from the daemon: %s\n", line);
 			return 2;
@@ -70,31 +72,39 @@ static int read_response(FILE *in)
 	return 2;
 }
 
-int control_call(const char *command, const char *argument)
+FILE *control_request(const char *command, const char *argument)
 {
 	char request[SF_CONTROL_LINE_MAX];
 	FILE *in;
-	int fd, status;
+	int fd;
 
 	if (control_format_request(request, sizeof(request), command, argument) < 0) {
 		fprintf(stderr, "sockfence: request too long\n");
-		return 2;
+		return NULL;
 	}
 	fd = connect_control(false);
 	if (fd < 0)
-		return 2;
+		return NULL;
 	/* A refusing daemon may answer and close before reading: read on. */
 	if (send(fd, request, strlen(request), MSG_NOSIGNAL) < 0 && errno != EPIPE &&
 	    errno != ECONNRESET) {
 		fprintf(stderr, "sockfence: cannot send to the daemon: %s\n", strerror(errno));
 		close(fd);
-		return 2;
+		return NULL;
 	}
 	in = fdopen(fd, "r");
-	if (!in) {
+	if (!in)
 		close(fd);
+	return in;
+}
+
+int control_call(const char *command, const char *argument)
+{
+	FILE *in = control_request(command, argument);
+	int status;
+
+	if (!in)
 		return 2;
-	}
 	status = read_response(in);
 	fclose(in);
 	return status;

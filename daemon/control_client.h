@@ -4,6 +4,13 @@
 #define SOCKFENCE_CONTROL_CLIENT_H
 
 #include <stdbool.h>
+#include <stdio.h>
+
+/*
+ * Sends one request and returns the stream of the daemon's answer lines,
+ * or NULL after saying why on stderr. The caller fcloses it.
+ */
+FILE *control_request(const char *command, const char *argument);
 
 /* Can a daemon be reached? (Its control socket accepts a connection.) */
 bool control_daemon_answers(void);

@@ -53,6 +53,8 @@ enum control_line_kind control_parse_response(const char *line, const char **tex
 		{ "| ", CONTROL_LINE_MESSAGE },
 		{ "ok ", CONTROL_LINE_OK },
 		{ "error ", CONTROL_LINE_ERROR },
+		{ "following ", CONTROL_LINE_FOLLOWING }, /* events streams only */
+		{ "dropped ", CONTROL_LINE_DROPPED },	  /* events streams only */
 	};
 
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {

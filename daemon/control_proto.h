@@ -16,11 +16,21 @@
 
 #define CONTROL_CMD_RELOAD "reload"
 #define CONTROL_CMD_UNLOAD "unload"
+/*
+ * "events [follow] [json]": the answer to events is a stream. Without
+ * follow: "| EVENT" for each recent event, then "ok". With follow:
+ * "following TEXT", then "| EVENT" lines until the daemon ends the stream
+ * with "ok TEXT". Either way "dropped N" stands for N events this client
+ * did not get because it read too slowly.
+ */
+#define CONTROL_CMD_EVENTS "events"
 
 enum control_line_kind {
-	CONTROL_LINE_MESSAGE, /* "| text" */
-	CONTROL_LINE_OK,      /* "ok text": final, success */
-	CONTROL_LINE_ERROR,   /* "error text": final, failure */
+	CONTROL_LINE_MESSAGE,	/* "| text" */
+	CONTROL_LINE_OK,	/* "ok text": final, success */
+	CONTROL_LINE_ERROR,	/* "error text": final, failure */
+	CONTROL_LINE_FOLLOWING, /* "following text": an events stream begins */
+	CONTROL_LINE_DROPPED,	/* "dropped N": N events skipped for this client */
 	CONTROL_LINE_INVALID,
 };
 

@@ -130,17 +130,16 @@ int daemon_reload(struct daemon *d, const char *path, daemon_say_fn say, void *s
 	return 0;
 }
 
-static bool same_unix_targets(const struct sf_policy *a, const struct sf_policy *b)
+/* Same compiled content (sockets, exe inodes, cgroup ids), generation aside? */
+static bool same_compiled(struct sf_policy *fresh, const struct sf_policy *active)
 {
-	if (a->n_unix != b->n_unix)
-		return false;
-	for (__u32 i = 0; i < a->n_unix; i++) {
-		if (a->unix_targets[i].dev != b->unix_targets[i].dev ||
-		    a->unix_targets[i].ino != b->unix_targets[i].ino ||
-		    a->unix_targets[i].endpoint_id != b->unix_targets[i].endpoint_id)
-			return false;
-	}
-	return true;
+	__u32 generation = fresh->generation;
+	bool same;
+
+	fresh->generation = active->generation;
+	same = memcmp(fresh, active, sizeof(*fresh)) == 0;
+	fresh->generation = generation;
+	return same;
 }
 
 int daemon_refresh(struct daemon *d)
@@ -162,15 +161,17 @@ int daemon_refresh(struct daemon *d)
 		log_err("sockets changed but the policy no longer compiles; generation %u stays "
 			"in force",
 			d->active->generation);
-	} else if (!same_unix_targets(compiled, d->active)) {
+	} else if (!same_compiled(compiled, d->active)) {
 		err = d->loader ? loader_publish(d->loader, compiled) : 0;
 		if (!err) {
 			for (__u32 i = 0; i < compiled->n_unix; i++)
 				log_debug("protecting %s (inode %llu)",
 					  compiled->unix_targets[i].path,
 					  (unsigned long long)compiled->unix_targets[i].ino);
-			log_info("protected sockets changed: %u now present; generation %u active",
-				 compiled->n_unix, compiled->generation);
+			log_info(
+				"sockets, executables or cgroups of the policy changed (%u sockets "
+				"present); generation %u active",
+				compiled->n_unix, compiled->generation);
 			free(d->active);
 			d->active = compiled;
 			compiled = NULL;

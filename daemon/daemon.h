@@ -36,9 +36,10 @@ int daemon_reload(struct daemon *d, const char *path, daemon_say_fn say, void *s
 		  char *summary, size_t summary_len);
 
 /*
- * Re-resolves the unix paths of the policy in force (a watched socket
- * appeared, vanished or was replaced) and publishes a new generation when
- * the set of protected sockets changed. Returns 0 or a negative errno.
+ * Re-resolves the paths of the policy in force (a socket appeared, vanished
+ * or was replaced; an allowed binary was upgraded; a cgroup came or went)
+ * and publishes a new generation when any resolved inode or id changed.
+ * Returns 0 or a negative errno.
  */
 int daemon_refresh(struct daemon *d);
 

@@ -8,6 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
 /* Append-only writer over a fixed buffer that remembers overflow. */
 struct writer {
@@ -138,6 +141,35 @@ static void put_target(struct writer *w, const struct sf_event *ev)
 	put(w, " target=unknown family=%u", t->family);
 }
 
+bool event_exe_path(const struct sf_caller *c, char *out, size_t len)
+{
+	char link[64];
+	struct stat st;
+	ssize_t n;
+
+	if (!c->exe_ino || len == 0)
+		return false;
+	snprintf(link, sizeof(link), "/proc/%u/exe", c->tgid);
+	n = readlink(link, out, len - 1);
+	if (n <= 0)
+		return false;
+	out[n] = '\0';
+	/* The process may have gone or exec'd since: trust only the same inode. */
+	return stat(link, &st) == 0 && st.st_ino == c->exe_ino &&
+	       (((__u64)major(st.st_dev) << 20) | minor(st.st_dev)) == c->exe_dev;
+}
+
+static void put_exe(struct writer *w, const struct sf_caller *c)
+{
+	char path[SF_PATH_MAX];
+
+	if (event_exe_path(c, path, sizeof(path)))
+		put_value(w, "exe", path, sizeof(path));
+	else if (c->exe_ino)
+		put(w, " exe=inode:%llu:%llu:%llu", (unsigned long long)(c->exe_dev >> 20),
+		    (unsigned long long)(c->exe_dev & 0xfffff), (unsigned long long)c->exe_ino);
+}
+
 int event_format_logfmt(char *out, size_t out_len, const struct sf_event *ev)
 {
 	const struct sf_caller *c = &ev->caller;
@@ -153,8 +185,21 @@ int event_format_logfmt(char *out, size_t out_len, const struct sf_event *ev)
 		put(&w, " rule=default");
 	else
 		put(&w, " rule=%u", ev->rule + 1);
-	put(&w, " gen=%u pid=%u tid=%u uid=%u euid=%u gid=%u egid=%u pidns_level=%u",
-	    ev->generation, c->tgid, c->pid, c->uid, c->euid, c->gid, c->egid, c->pidns_level);
+	put(&w, " gen=%u pid=%u tid=%u ppid=%u uid=%u euid=%u gid=%u egid=%u pidns_level=%u",
+	    ev->generation, c->tgid, c->pid, c->ppid, c->uid, c->euid, c->gid, c->egid,
+	    c->pidns_level);
 	put_value(&w, "comm", c->comm, sizeof(c->comm));
+	put_exe(&w, c);
+	put(&w, " cgroup=%llu", (unsigned long long)c->cgroup_id);
+	if (c->container_by)
+		put(&w, " container_by=%s%s%s", c->container_by & SF_CONTAINER_PIDNS ? "pidns" : "",
+		    c->container_by == (SF_CONTAINER_PIDNS | SF_CONTAINER_CGROUP) ? "," : "",
+		    c->container_by & SF_CONTAINER_CGROUP ? "cgroup" : "");
+	if (c->container_id[0])
+		put_value(&w, "container", c->container_id, sizeof(c->container_id));
+	if (ev->more)
+		put(&w, " more=%u", ev->more);
+	if (ev->kind == SF_EVENT_REPEATS)
+		put(&w, " type=repeats");
 	return w.overflow ? -ENOSPC : (int)w.len;
 }

@@ -7,6 +7,7 @@
 #ifndef SOCKFENCE_EVENT_FORMAT_H
 #define SOCKFENCE_EVENT_FORMAT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "sockfence.h"
@@ -26,9 +27,18 @@ int logfmt_escape(char *out, size_t out_len, const char *value, size_t max);
 /*
  * Formats ev as "verdict=... hook=... endpoint=... target=... rule=N gen=N
  * pid=... comm=...". Rules are numbered from 1 as in the policy file;
- * "rule=default" when none matched. Returns the line length or -ENOSPC.
+ * "rule=default" when none matched. " more=N" follows when N identical
+ * attempts were aggregated, " type=repeats" marks an SF_EVENT_REPEATS
+ * record. Returns the line length or -ENOSPC.
  */
 int event_format_logfmt(char *out, size_t out_len, const struct sf_event *ev);
+
+/*
+ * The caller's executable path, read from /proc/TGID/exe, only when that
+ * still leads to the inode the kernel reported (the caller may have exited
+ * or exec'd). Returns false otherwise; events then give the inode.
+ */
+bool event_exe_path(const struct sf_caller *c, char *out, size_t len);
 
 const char *event_verdict_name(__u8 verdict);
 const char *event_hook_name(__u8 hook);

@@ -272,6 +272,11 @@ int loader_events_map_fd(const struct loader *l)
 	return bpf_map__fd(l->skel->maps.events);
 }
 
+int loader_agg_map_fd(const struct loader *l)
+{
+	return l->skel ? bpf_map__fd(l->skel->maps.agg) : -1;
+}
+
 int loader_read_counters(const struct loader *l, __u64 out[SF_CNT_MAX])
 {
 	if (!l->skel)

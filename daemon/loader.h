@@ -56,6 +56,9 @@ int loader_unload(struct loader *l);
 
 int loader_events_map_fd(const struct loader *l);
 
+/* The flood-control map ("agg"), or -1 once unloaded. */
+int loader_agg_map_fd(const struct loader *l);
+
 /* Sums the per-CPU counters (enum sf_counter) into out. */
 int loader_read_counters(const struct loader *l, __u64 out[SF_CNT_MAX]);
 

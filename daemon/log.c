@@ -8,6 +8,8 @@
 static bool syslog_open;
 static bool syslog_daemon_messages;
 static bool verbose;
+static log_writer_fn writer;
+static void *writer_ctx;
 
 void log_open_syslog(void)
 {
@@ -46,13 +48,21 @@ void log_msg(int severity, const char *fmt, ...)
 	fputc('\n', stderr);
 	va_end(args);
 	if (syslog_open && syslog_daemon_messages) {
+		char message[1024];
+
 		va_start(args, fmt);
-		vsyslog(LOG_DAEMON | severity, fmt, args);
+		if (writer) {
+			vsnprintf(message, sizeof(message), fmt, args);
+			writer(writer_ctx, LOG_DAEMON | severity, message);
+		} else {
+			vsyslog(LOG_DAEMON | severity, fmt, args);
+		}
 		va_end(args);
 	}
 }
 
-void log_event(int severity, const char *line)
+void log_set_syslog_writer(log_writer_fn write, void *ctx)
 {
-	syslog(LOG_AUTHPRIV | severity, "%s", line);
+	writer = write;
+	writer_ctx = ctx;
 }

@@ -18,8 +18,13 @@ bool log_is_verbose(void);
 
 void log_msg(int severity, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* One event line, to syslog only, on the security facility (authpriv). */
-void log_event(int severity, const char *line);
+/*
+ * Sends the daemon's own syslog messages through write instead of
+ * syslog(3), which blocks while /dev/log is full; NULL goes back to
+ * syslog(3). (Event lines have their own sink: syslog_sink.h.)
+ */
+typedef void (*log_writer_fn)(void *ctx, int priority, const char *message);
+void log_set_syslog_writer(log_writer_fn write, void *ctx);
 
 #define log_err(...)   log_msg(LOG_ERR, __VA_ARGS__)
 #define log_warn(...)  log_msg(LOG_WARNING, __VA_ARGS__)

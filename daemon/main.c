@@ -28,6 +28,7 @@ static const struct command {
 	{ "check", cmd_check, "validate a policy file and show its compiled rules" },
 	{ "reload", cmd_reload, "make the running daemon reload its policy" },
 	{ "status", cmd_status, "show what is enforced, from the pins (daemon or not)" },
+	{ "events", cmd_events, "show the running daemon's events, or follow them live" },
 	{ "unload", cmd_unload, "remove enforcement (the only way to)" },
 	{ "version", cmd_version, "print the version" },
 	{ "help", cmd_help, "show this help" },

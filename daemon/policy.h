@@ -37,6 +37,11 @@ struct policy_rule {
 	uint32_t match;	     /* enum sf_match bits of the fields given */
 	uint32_t uid;	     /* SF_MATCH_UID */
 	uint32_t gid;	     /* SF_MATCH_GID */
+	char *exe;	     /* SF_MATCH_EXE: absolute path, resolved when compiled */
+	struct diag_pos exe_pos;
+	char *cgroup; /* SF_MATCH_CGROUP: path below the cgroup v2 root */
+	struct diag_pos cgroup_pos;
+	char container[SF_CONTAINER_ID_LEN + 1]; /* SF_MATCH_CONTAINER: hex prefix */
 };
 
 struct policy {

@@ -2,6 +2,9 @@
 #include "policy_compile.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <mntent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -87,7 +90,71 @@ static void add_unix_path(const struct policy *policy, __u32 endpoint_id, size_t
 	snprintf(t->path, sizeof(t->path), "%s", path);
 }
 
-static void compile_rule(const struct policy *policy, size_t i, struct sf_rule *out)
+/* Where cgroup v2 is mounted (hybrid hosts: /sys/fs/cgroup/unified), or "". */
+static void cgroup2_mount(char *out, size_t len)
+{
+	struct mntent entry;
+	char buf[1024];
+	FILE *mounts = setmntent("/proc/self/mounts", "re");
+
+	out[0] = '\0';
+	if (!mounts)
+		return;
+	while (getmntent_r(mounts, &entry, buf, sizeof(buf))) {
+		if (strcmp(entry.mnt_type, "cgroup2") == 0) {
+			snprintf(out, len, "%s", entry.mnt_dir);
+			break;
+		}
+	}
+	endmntent(mounts);
+}
+
+/* An exe that is not there matches nothing (no inode has dev ~0). */
+static void resolve_exe(const struct policy_rule *r, struct sf_rule *out, struct diag_list *diags)
+{
+	struct stat st;
+
+	out->exe_dev = ~0ULL;
+	out->exe_ino = 0;
+	if (stat(r->exe, &st) != 0 || !S_ISREG(st.st_mode)) {
+		diag_add(diags, DIAG_WARNING, r->exe_pos,
+			 "exe %s is not a file now (%s); the rule matches no caller until it is "
+			 "(sockfence re-reads it when it appears)",
+			 r->exe, errno ? strerror(errno) : "not a regular file");
+		return;
+	}
+	out->exe_dev = compile_kernel_dev(st.st_dev);
+	out->exe_ino = st.st_ino;
+}
+
+/* A cgroup's id is its directory's inode number in the cgroup v2 tree. */
+static void resolve_cgroup(const struct policy_rule *r, struct sf_rule *out,
+			   struct diag_list *diags)
+{
+	char root[PATH_MAX], path[PATH_MAX + 64];
+	struct stat st;
+
+	out->cgroup_id = 0; /* no cgroup has id 0: matches nothing */
+	cgroup2_mount(root, sizeof(root));
+	if (!root[0]) {
+		diag_add(diags, DIAG_WARNING, r->cgroup_pos,
+			 "no cgroup v2 hierarchy is mounted; cgroup %s matches no caller",
+			 r->cgroup);
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/%s", root, r->cgroup);
+	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		diag_add(diags, DIAG_WARNING, r->cgroup_pos,
+			 "cgroup %s does not exist now (%s); the rule matches no caller until it "
+			 "does (sockfence re-reads it every few seconds)",
+			 r->cgroup, path);
+		return;
+	}
+	out->cgroup_id = st.st_ino;
+}
+
+static void compile_rule(const struct policy *policy, size_t i, struct sf_rule *out,
+			 struct diag_list *diags)
 {
 	const struct policy_rule *r = &policy->rules[i];
 
@@ -99,6 +166,14 @@ static void compile_rule(const struct policy *policy, size_t i, struct sf_rule *
 	out->action = r->action;
 	out->mode = r->mode == POLICY_MODE_INHERIT ? policy->mode : r->mode;
 	out->origin = r->origin;
+	if (r->match & SF_MATCH_EXE)
+		resolve_exe(r, out, diags);
+	if (r->match & SF_MATCH_CGROUP)
+		resolve_cgroup(r, out, diags);
+	if (r->match & SF_MATCH_CONTAINER) {
+		out->container_len = strlen(r->container);
+		memcpy(out->container, r->container, out->container_len);
+	}
 }
 
 int policy_compile(const struct policy *policy, __u32 generation, struct sf_policy *out,
@@ -135,6 +210,6 @@ int policy_compile(const struct policy *policy, __u32 generation, struct sf_poli
 	qsort(out->tcp_targets, out->n_tcp, sizeof(out->tcp_targets[0]), compare_tcp);
 	out->n_rules = policy->n_rules;
 	for (size_t i = 0; i < policy->n_rules; i++)
-		compile_rule(policy, i, &out->rules[i]);
+		compile_rule(policy, i, &out->rules[i], diags);
 	return diags->errors > errors_before ? -EINVAL : 0;
 }

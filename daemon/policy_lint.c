@@ -3,6 +3,8 @@
  * Warnings about a valid policy: things that are allowed but almost surely
  * not what the author meant.
  */
+#include <string.h>
+
 #include "policy.h"
 
 static const char *action_name(uint8_t action)
@@ -19,17 +21,31 @@ static bool field_covers(const struct policy_rule *a, const struct policy_rule *
 	return (b->match & bit) && va == vb;
 }
 
+/* The same for a text field: equal paths (or, for containers, a shorter prefix). */
+static bool text_covers(const struct policy_rule *a, const struct policy_rule *b, uint32_t bit,
+			const char *ta, const char *tb, bool prefix)
+{
+	if (!(a->match & bit))
+		return true;
+	if (!(b->match & bit) || !ta || !tb)
+		return false;
+	return prefix ? strncmp(ta, tb, strlen(ta)) == 0 : strcmp(ta, tb) == 0;
+}
+
 /*
  * First match wins, so a later rule j is dead when an earlier rule i matches
  * every connect j would: j's endpoints within i's, and i no stricter in
- * origin, uid or gid.
+ * origin, uid, gid, exe, container or cgroup.
  */
 static bool covers(const struct policy_rule *i, const struct policy_rule *j)
 {
 	return (j->endpoints & ~i->endpoints) == 0 &&
 	       (i->origin == SF_ORIGIN_ANY || i->origin == j->origin) &&
 	       field_covers(i, j, SF_MATCH_UID, i->uid, j->uid) &&
-	       field_covers(i, j, SF_MATCH_GID, i->gid, j->gid);
+	       field_covers(i, j, SF_MATCH_GID, i->gid, j->gid) &&
+	       text_covers(i, j, SF_MATCH_EXE, i->exe, j->exe, false) &&
+	       text_covers(i, j, SF_MATCH_CONTAINER, i->container, j->container, true) &&
+	       text_covers(i, j, SF_MATCH_CGROUP, i->cgroup, j->cgroup, false);
 }
 
 static void lint_shadowed(const struct policy *policy, struct diag_list *diags)

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -564,11 +565,15 @@ enum rule_key {
 	RK_GID,
 	RK_GROUP,
 	RK_MODE,
+	RK_EXE,
+	RK_CONTAINER,
+	RK_CGROUP,
 	RK_N,
 };
 
 static const char *const rule_keys[RK_N] = {
-	"action", "endpoint", "from", "uid", "user", "gid", "group", "mode",
+	"action", "endpoint", "from", "uid",	   "user",   "gid",
+	"group",  "mode",     "exe",  "container", "cgroup",
 };
 
 static const char *const action_words[] = {
@@ -725,6 +730,83 @@ static void read_origin(struct checker *c, const struct field *f, const char *wh
 	read_word(c, f, where, origin_words, ARRAY_SIZE(origin_words), &rule->origin);
 }
 
+/* exe: an absolute path; the compiler resolves it to the file's inode. */
+static void read_exe(struct checker *c, const struct field *f, const char *where,
+		     struct policy_rule *rule)
+{
+	const struct ynode *v = f->val;
+
+	if (!expect_text(c, v, "exe", "an absolute path such as /usr/bin/docker"))
+		return;
+	if (v->text[0] != '/' || v->len >= PATH_MAX) {
+		report_error(c, v->pos, "exe '%s' %s is not an absolute path (start it with '/')",
+			     show_node(c, v), where);
+		return;
+	}
+	rule->exe = strdup(v->text);
+	if (!rule->exe) {
+		report_error(c, v->pos, "out of memory (free some memory and retry)");
+		return;
+	}
+	rule->exe_pos = v->pos;
+	rule->match |= SF_MATCH_EXE;
+}
+
+/* container: an id or a prefix of one, 12 to 64 lower-case hex digits. */
+static void read_container(struct checker *c, const struct field *f, const char *where,
+			   struct policy_rule *rule)
+{
+	const struct ynode *v = f->val;
+	bool hex = true;
+
+	if (!expect_text(c, v, "container",
+			 "a container id or a prefix of 12 or more of its digits"))
+		return;
+	for (size_t i = 0; i < v->len; i++)
+		hex = hex && ((v->text[i] >= '0' && v->text[i] <= '9') ||
+			      (v->text[i] >= 'a' && v->text[i] <= 'f'));
+	if (!hex || v->len < SF_CONTAINER_PREFIX_MIN || v->len > SF_CONTAINER_ID_LEN) {
+		report_error(
+			c, v->pos,
+			"container '%s' %s is not a container id (give %d to %d lower-case hex "
+			"digits, e.g. from 'docker ps --no-trunc')",
+			show_node(c, v), where, SF_CONTAINER_PREFIX_MIN, SF_CONTAINER_ID_LEN);
+		return;
+	}
+	memcpy(rule->container, v->text, v->len);
+	rule->container[v->len] = '\0';
+	rule->match |= SF_MATCH_CONTAINER;
+}
+
+/* cgroup: a path below the cgroup v2 root; the rule covers its subtree. */
+static void read_cgroup(struct checker *c, const struct field *f, const char *where,
+			struct policy_rule *rule)
+{
+	const struct ynode *v = f->val;
+	const char *t;
+
+	if (!expect_text(c, v, "cgroup", "a cgroup path such as system.slice/portainer.service"))
+		return;
+	t = v->text;
+	while (*t == '/')
+		t++; /* "/system.slice/x" and "system.slice/x" name the same cgroup */
+	if (!*t || strstr(t, "..") || strstr(t, "//") || strlen(t) >= PATH_MAX - 64) {
+		report_error(
+			c, v->pos,
+			"cgroup '%s' %s is not a cgroup path (give it below the cgroup v2 root, "
+			"e.g. system.slice/portainer.service, without '..')",
+			show_node(c, v), where);
+		return;
+	}
+	rule->cgroup = strdup(t);
+	if (!rule->cgroup) {
+		report_error(c, v->pos, "out of memory (free some memory and retry)");
+		return;
+	}
+	rule->cgroup_pos = v->pos;
+	rule->match |= SF_MATCH_CGROUP;
+}
+
 static void read_rule(struct checker *c, size_t index, const struct ynode *n,
 		      struct policy_rule *rule)
 {
@@ -767,6 +849,12 @@ static void read_rule(struct checker *c, size_t index, const struct ynode *n,
 		rule->match |= SF_MATCH_GID;
 	if (f[RK_MODE].key)
 		read_word(c, &f[RK_MODE], where, mode_words, ARRAY_SIZE(mode_words), &rule->mode);
+	if (f[RK_EXE].key)
+		read_exe(c, &f[RK_EXE], where, rule);
+	if (f[RK_CONTAINER].key)
+		read_container(c, &f[RK_CONTAINER], where, rule);
+	if (f[RK_CGROUP].key)
+		read_cgroup(c, &f[RK_CGROUP], where, rule);
 }
 
 static void read_rules(struct checker *c, const struct ynode *v)
@@ -981,6 +1069,10 @@ void policy_free(struct policy *policy)
 		free(ep->ports);
 	}
 	free(policy->endpoints);
+	for (size_t i = 0; i < policy->n_rules; i++) {
+		free(policy->rules[i].exe);
+		free(policy->rules[i].cgroup);
+	}
 	free(policy->rules);
 	memset(policy, 0, sizeof(*policy));
 }

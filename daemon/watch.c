@@ -69,6 +69,11 @@ int watch_policy_paths(struct watch *w, const struct policy *policy)
 		for (size_t p = 0; p < policy->endpoints[e].n_paths; p++)
 			watch_parent(w, policy->endpoints[e].paths[p]);
 	}
+	/* An upgrade replaces an allowed binary: a new inode to re-read. */
+	for (size_t r = 0; r < policy->n_rules; r++) {
+		if (policy->rules[r].exe)
+			watch_parent(w, policy->rules[r].exe);
+	}
 	return 0;
 }
 

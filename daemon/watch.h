@@ -9,7 +9,7 @@
 
 #include "policy.h"
 
-#define WATCH_MAX_DIRS (SF_MAX_ENDPOINTS * SF_MAX_PATHS_PER_ENDPOINT)
+#define WATCH_MAX_DIRS (SF_MAX_ENDPOINTS * SF_MAX_PATHS_PER_ENDPOINT + SF_MAX_RULES)
 
 struct watch {
 	int fd;
@@ -20,7 +20,7 @@ struct watch {
 int watch_init(struct watch *w);
 
 /*
- * Adds watches on the parent directory of every unix path of policy; when
+ * Adds watches on the parent directory of every unix path and exe of policy; when
  * a parent does not exist yet, its nearest existing ancestor is watched
  * instead (call again after a change to go deeper).
  */

@@ -21,6 +21,11 @@
 #define SF_MAX_TARGETS		  256  /* socket inodes + ports of one policy */
 #define SF_MAX_RULES		  1024 /* rules of one policy */
 #define SF_MAX_GROUPS		  64   /* supplementary groups read per caller */
+#define SF_CGROUP_DEPTH		  16   /* cgroup ancestors compared with cgroup rules */
+#define SF_CGROUP_NAMES		  8    /* lowest cgroup levels checked for a container runtime */
+#define SF_CGROUP_NAME_LEN	  96   /* bytes of one cgroup directory name read */
+#define SF_CONTAINER_ID_LEN	  64   /* hex digits of a container id */
+#define SF_CONTAINER_PREFIX_MIN	  12   /* shortest container id prefix a rule may give */
 
 #define SF_RINGBUF_BYTES (256 * 1024)
 
@@ -29,15 +34,18 @@
  * map). A daemon reuses pinned maps only when it matches; bump it with any
  * change to those structs.
  */
-#ifndef SF_MAP_LAYOUT /* a test build overrides it to exercise migration */
-#define SF_MAP_LAYOUT 1
+#define SF_MAP_LAYOUT_BASE 3
+#ifdef SF_TEST_NEXT_MAP_LAYOUT /* a test build claims the next one, to migrate to */
+#define SF_MAP_LAYOUT (SF_MAP_LAYOUT_BASE + 1)
+#else
+#define SF_MAP_LAYOUT SF_MAP_LAYOUT_BASE
 #endif
 
 /* Where enforcement is pinned so it outlives the daemon. */
 #define SF_PIN_DIR "/sys/fs/bpf/sockfence"
 
 /* Bumped whenever struct sf_event changes layout. */
-#define SF_EVENT_VERSION 2
+#define SF_EVENT_VERSION 4
 
 enum sf_hook {
 	SF_HOOK_UNIX_STREAM_CONNECT = 1,
@@ -69,15 +77,19 @@ enum sf_verdict {
 
 /* Which optional fields of a rule take part in matching. */
 enum sf_match {
-	SF_MATCH_UID = 1 << 0, /* real and effective uid both equal uid */
-	SF_MATCH_GID = 1 << 1, /* gid is the real, effective or a supplementary group */
+	SF_MATCH_UID = 1 << 0,	     /* real and effective uid both equal uid */
+	SF_MATCH_GID = 1 << 1,	     /* gid is the real, effective or a supplementary group */
+	SF_MATCH_EXE = 1 << 2,	     /* the executable is the inode exe_dev/exe_ino */
+	SF_MATCH_CONTAINER = 1 << 3, /* the container id starts with container[] */
+	SF_MATCH_CGROUP = 1 << 4,    /* cgroup_id is the caller's cgroup or an ancestor */
 };
 
 /* Per-CPU counters, indexes into the "counters" array map. */
 enum sf_counter {
 	SF_CNT_EVENTS_EMITTED = 0,
-	SF_CNT_EVENTS_DROPPED = 1, /* ring buffer full: event lost, verdict kept */
-	SF_CNT_NO_POLICY = 2,	   /* a hook ran before any policy was loaded */
+	SF_CNT_EVENTS_DROPPED = 1,    /* ring buffer full: event lost, verdict kept */
+	SF_CNT_NO_POLICY = 2,	      /* a hook ran before any policy was loaded */
+	SF_CNT_EVENTS_AGGREGATED = 3, /* identical to one emitted within SF_AGG_WINDOW_NS */
 	SF_CNT_MAX,
 };
 
@@ -87,10 +99,15 @@ struct sf_rule {
 	__u32 uid;
 	__u32 gid;
 	__u64 endpoints; /* bit i: endpoint i */
-	__u8 action;	 /* enum sf_action */
-	__u8 mode;	 /* enum sf_mode: the rule's own, or the policy's */
-	__u8 origin;	 /* enum sf_origin */
-	__u8 pad[5];
+	__u64 exe_dev;	 /* SF_MATCH_EXE, kernel dev_t encoding */
+	__u64 exe_ino;
+	__u64 cgroup_id;		     /* SF_MATCH_CGROUP */
+	__u8 action;			     /* enum sf_action */
+	__u8 mode;			     /* enum sf_mode: the rule's own, or the policy's */
+	__u8 origin;			     /* enum sf_origin */
+	__u8 container_len;		     /* SF_MATCH_CONTAINER: hex digits in container[] */
+	char container[SF_CONTAINER_ID_LEN]; /* lower-case hex, not NUL-terminated */
+	__u8 pad[4];
 };
 
 /*
@@ -136,17 +153,38 @@ struct sf_policy {
 
 #define SF_RULE_DEFAULT 0xffffffffu /* sf_event.rule when no rule matched */
 
+/* How a caller was found to run in a container (0: it was not). */
+enum sf_container_by {
+	SF_CONTAINER_PIDNS = 1 << 0,  /* a non-initial pid namespace */
+	SF_CONTAINER_CGROUP = 1 << 1, /* a container runtime's cgroup */
+};
+
 /* Who is asking, as read in the kernel at the hook. */
 struct sf_caller {
 	__u32 pid;  /* thread id */
 	__u32 tgid; /* process id */
+	__u32 ppid; /* parent's process id */
 	__u32 uid;
 	__u32 euid;
 	__u32 gid;
 	__u32 egid;
 	__u32 pidns_level; /* 0 = initial pid namespace */
+	__u64 exe_dev;	   /* the executable's inode (kernel dev_t encoding); 0: none */
+	__u64 exe_ino;
+	__u64 cgroup_id;    /* cgroup v2 id of the caller's cgroup */
+	__u32 container_by; /* enum sf_container_by bits */
 	__u32 pad;
+	char container_id[SF_CONTAINER_ID_LEN + 1]; /* "" when none was found */
 	char comm[SF_COMM_LEN];
+	__u8 pad2[7];
+};
+
+/* The caller's cgroup ancestry (only for matching, not reported). */
+struct sf_cgroups {
+	__u32 depth; /* ids held in id[], leaf first */
+	__u32 pad;
+	__u64 id[SF_CGROUP_DEPTH];
+	char name[SF_CGROUP_NAMES][SF_CGROUP_NAME_LEN]; /* leaf first */
 };
 
 /* The caller's supplementary groups (only for matching, not reported). */
@@ -178,6 +216,8 @@ struct sf_event {
 	struct sf_target target;
 	char endpoint[SF_NAME_LEN];
 	char path[SF_PATH_LEN]; /* unix: configured path of the target */
+	__u32 more;		/* identical attempts aggregated since the last event of this key */
+	__u32 kind;		/* enum sf_event_kind */
 };
 
 /* rule_hits map: one per-CPU counter per rule index, the last for the default. */
@@ -197,6 +237,47 @@ struct sf_meta {
 	__u32 daemon_pid;
 	__u32 pad;
 	char policy_source[256];
+};
+
+/* What an sf_event stands for. */
+enum sf_event_kind {
+	SF_EVENT_DECISION = 0, /* one decision, plus `more` identical ones before it */
+	SF_EVENT_REPEATS = 1,  /* built by the daemon: only the `more` attempts that
+				* followed the last event of a key, whose fields it copies */
+};
+
+/*
+ * Flood control: an event identical to one emitted less than
+ * SF_AGG_WINDOW_NS ago (same sf_agg_key) is not sent; the "agg" LRU map
+ * counts it and the next event of that key carries the count.
+ */
+#define SF_AGG_WINDOW_NS 1000000000ULL
+#define SF_AGG_ENTRIES	 2048
+
+/* Who did what to which target: an event without pid, tid and time. */
+struct sf_agg_key {
+	__u32 uid;
+	__u32 euid;
+	__u32 gid;
+	__u32 egid;
+	__u32 pidns_level;
+	__u32 generation;
+	__u32 endpoint_id;
+	__u32 rule;
+	__u64 exe_dev;
+	__u64 exe_ino;
+	__u64 cgroup_id;
+	__u8 hook;
+	__u8 verdict;
+	__u8 pad[6];
+	char comm[SF_COMM_LEN];
+	struct sf_target target;
+};
+
+struct sf_agg_value {
+	__u64 last_ns;	      /* ts_ns of the last event emitted for the key */
+	__u64 suppressed;     /* attempts aggregated since then */
+	struct sf_event last; /* that event, for the daemon to report a tail */
 };
 
 #endif /* SOCKFENCE_H */

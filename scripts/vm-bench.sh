@@ -3,20 +3,24 @@
 # Boots each kernel in qemu (TCG) as scripts/vm-test.sh does and runs the
 # benchmark scenarios of tests/bench/vm/ in it, once per clock mode:
 #   realtime  exactly the test rig's qemu: the guest clock is the host's,
-#             so host load shows up in every figure;
+#             so host load shows up in every figure. Runs every scenario.
 #   icount    the same plus -icount shift=2,sleep=off: every guest
 #             instruction advances the guest clock by 4 ns and idle time is
 #             skipped, so guest time counts work done and nothing else on
-#             the host can disturb it.
+#             the host can disturb it. Emulation is slower in this mode, so
+#             it runs only the connect ratios, with fewer trials (they
+#             hardly vary).
 # Leaves the raw "BENCH ..." lines in $BUILD/bench/vm/SERIES-MODE.bench
 # and exits non-zero when a scenario failed.
 #
 #   scripts/vm-bench.sh [SCENARIO...]   default: all of tests/bench/vm/bench-*.sh
+#                                       (named scenarios run in both modes)
 #
 # Environment: VM_KERNELS (default "6.1 6.12"), BENCH_MODES (default
 # "icount realtime"), BENCH_JOBS (boots at once, default: host cores),
-# VM_TIMEOUT (seconds per boot, default 900), BENCH_TRIALS, BENCH_MS
-# (connect trials and window; the scenarios' defaults when unset), BUILD
+# VM_TIMEOUT (seconds per boot, default 900), BENCH_TRIALS and BENCH_MS
+# (connect trials and window in real time, default 8 and 250),
+# BENCH_ICOUNT_TRIALS and BENCH_ICOUNT_MS (under icount, 5 and 100), BUILD
 # (default build), SF_VM_CACHE (default .cache/vm).
 set -euo pipefail
 
@@ -35,14 +39,30 @@ for bin in sockfence sfprobe sfbench; do
 	[[ -x $build/static/$bin ]] || { echo "vm-bench: $build/static/$bin missing: run 'make bench'" >&2; exit 1; }
 done
 
-if [[ $# -gt 0 ]]; then
-	selected=("$@")
-else
-	selected=()
-	for f in "$top"/tests/bench/vm/bench-*.sh; do
-		selected+=("$(basename "$f" .sh)")
-	done
-fi
+all=()
+for f in "$top"/tests/bench/vm/bench-*.sh; do
+	all+=("$(basename "$f" .sh)")
+done
+# mode_tests MODE: the scenarios a boot of MODE runs, comma-separated.
+mode_tests() {
+	local list=("${all[@]}")
+	if [[ $# -gt 1 ]]; then
+		list=("${@:2}")
+	elif [[ $1 == icount ]]; then
+		list=(bench-connect)
+	fi
+	(IFS=,; echo "${list[*]}")
+}
+# mode_params MODE: the scenarios' parameters on the kernel command line.
+mode_params() {
+	case $1 in
+	icount) echo "sf.bench_trials=${BENCH_ICOUNT_TRIALS:-5} sf.bench_ms=${BENCH_ICOUNT_MS:-100}" ;;
+	*) echo "sf.bench_trials=${BENCH_TRIALS:-8} sf.bench_ms=${BENCH_MS:-250}" ;;
+	esac
+}
+
+# Only this run's results may reach the report.
+rm -f "$work"/*.log "$work"/*.log.qemu "$work"/*.bench
 
 # The benchmark's client, helpers and scenarios go over the test image.
 extra=$work/extra
@@ -52,11 +72,7 @@ cp "$build/static/sfbench" "$extra/bin/"
 cp "$top"/tests/bench/vm/*.sh "$top/tests/bench/gen-policy.sh" "$extra/tests/"
 "$top/scripts/vm/mkinitramfs.sh" "$work/initramfs.cpio.gz" "$build/static" "$extra"
 
-params=
-[[ -n ${BENCH_TRIALS:-} ]] && params+=" sf.bench_trials=$BENCH_TRIALS"
-[[ -n ${BENCH_MS:-} ]] && params+=" sf.bench_ms=$BENCH_MS"
-
-run_boot() { # SERIES MODE
+run_boot() { # SERIES MODE TESTS
 	local vmlinuz log="$work/$1-$2.log" lsm= clock=()
 	vmlinuz=$("$top/scripts/vm/fetch-kernel.sh" "$1" "$cache") || { echo "SF-FETCH-FAILED" >"$log"; return; }
 	# Debian's 6.1 does not have bpf in its default LSM list; 6.12 does.
@@ -65,7 +81,7 @@ run_boot() { # SERIES MODE
 	timeout --kill-after=10 "$timeout_s" qemu-system-x86_64 -accel tcg -cpu max -m 512 -smp 1 "${clock[@]}" \
 		-nodefaults -display none -no-reboot -monitor none -serial "file:$log" \
 		-kernel "$vmlinuz" -initrd "$work/initramfs.cpio.gz" \
-		-append "console=ttyS0 quiet panic=-1 rdinit=/init$lsm$params sf.tests=$(IFS=,; echo "${selected[*]}")" \
+		-append "console=ttyS0 quiet panic=-1 rdinit=/init$lsm $(mode_params "$2") sf.tests=$3" \
 		</dev/null >"$log.qemu" 2>&1 ||
 		echo "SF-QEMU-EXIT $? (124 = timed out after ${timeout_s}s)" >>"$log.qemu"
 	[[ -f $log ]] && sed -i 's/\r$//' "$log"
@@ -78,8 +94,9 @@ for k in $kernels; do
 	done
 done
 for b in "${boots[@]}"; do
-	echo "vm-bench: booting ${b%-*} (${b##*-} clock): ${selected[*]}"
-	run_boot "${b%-*}" "${b##*-}" &
+	tests=$(mode_tests "${b##*-}" "$@")
+	echo "vm-bench: booting ${b%-*} (${b##*-} clock): ${tests//,/ }"
+	run_boot "${b%-*}" "${b##*-}" "$tests" &
 	while [[ $(jobs -rp | wc -l) -ge $jobs_max ]]; do wait -n || true; done
 done
 wait
@@ -91,7 +108,8 @@ for b in "${boots[@]}"; do
 		sed -n 's/^SF-KERNEL \([^ ]*\).*/BENCH kernel release=\1/p' "$log" 2>/dev/null
 		sed -n 's/^  | \(BENCH .*\)/\1/p' "$log" 2>/dev/null
 	} >"$work/$b.bench"
-	for t in "${selected[@]}"; do
+	tests=$(mode_tests "${b##*-}" "$@")
+	for t in ${tests//,/ }; do
 		if grep -q "^SF-RESULT $t pass" "$log" 2>/dev/null; then
 			continue
 		fi

@@ -7,7 +7,7 @@
 #   scripts/vm-test.sh --demo          boot once and show the demo
 #
 # Environment: VM_KERNELS (default "6.1 6.12"), VM_TESTS (scenario names),
-# VM_TIMEOUT (seconds per boot, default 300), VM_VERBOSE=1 (show all output),
+# VM_TIMEOUT (seconds per boot, default 900), VM_VERBOSE=1 (show all output),
 # BUILD (default build), SF_VM_CACHE (kernel cache, default .cache/vm).
 set -euo pipefail
 
@@ -16,7 +16,7 @@ build=${BUILD:-$top/build}
 [[ $build == /* ]] || build=$top/$build
 cache=${SF_VM_CACHE:-$top/.cache/vm}
 kernels=${VM_KERNELS:-6.1 6.12}
-timeout_s=${VM_TIMEOUT:-300}
+timeout_s=${VM_TIMEOUT:-900}
 work=$build/vm
 mkdir -p "$work" "$cache"
 

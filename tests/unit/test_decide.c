@@ -1,31 +1,45 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The kernel's matching and verdict functions, run on the host. */
 #include <linux/types.h>
+#include <string.h>
 
 #include "decide.h"
 #include "unit.h"
 
 static struct sf_caller caller(__u32 uid, __u32 gid, __u32 level)
 {
-	struct sf_caller c = {
-		.uid = uid, .euid = uid, .gid = gid, .egid = gid, .pidns_level = level
-	};
+	struct sf_caller c = { .uid = uid,
+			       .euid = uid,
+			       .gid = gid,
+			       .egid = gid,
+			       .pidns_level = level,
+			       .container_by = level ? SF_CONTAINER_PIDNS : 0 };
 
 	return c;
 }
 
 static const struct sf_groups no_groups;
+static struct sf_identity who;
+
+static bool matches(const struct sf_rule *r, __u32 endpoint, const struct sf_caller *c,
+		    const struct sf_groups *g)
+{
+	memset(&who, 0, sizeof(who));
+	who.caller = *c;
+	who.groups = *g;
+	return sf_rule_matches(r, endpoint, &who);
+}
 
 static void endpoint_must_be_in_the_rule(void)
 {
 	struct sf_rule r = { .endpoints = 1ULL << 3 };
 	struct sf_caller c = caller(0, 0, 0);
 
-	CU_ASSERT_TRUE(sf_rule_matches(&r, 3, &c, &no_groups));
-	CU_ASSERT_FALSE(sf_rule_matches(&r, 2, &c, &no_groups));
-	CU_ASSERT_FALSE(sf_rule_matches(&r, 64, &c, &no_groups));
+	CU_ASSERT_TRUE(matches(&r, 3, &c, &no_groups));
+	CU_ASSERT_FALSE(matches(&r, 2, &c, &no_groups));
+	CU_ASSERT_FALSE(matches(&r, 64, &c, &no_groups));
 	r.endpoints = 1ULL << 63;
-	CU_ASSERT_TRUE(sf_rule_matches(&r, 63, &c, &no_groups));
+	CU_ASSERT_TRUE(matches(&r, 63, &c, &no_groups));
 }
 
 static void origin_follows_the_pid_namespace(void)
@@ -33,13 +47,13 @@ static void origin_follows_the_pid_namespace(void)
 	struct sf_rule r = { .endpoints = 1, .origin = SF_ORIGIN_CONTAINER };
 	struct sf_caller host = caller(0, 0, 0), contained = caller(0, 0, 2);
 
-	CU_ASSERT_FALSE(sf_rule_matches(&r, 0, &host, &no_groups));
-	CU_ASSERT_TRUE(sf_rule_matches(&r, 0, &contained, &no_groups));
+	CU_ASSERT_FALSE(matches(&r, 0, &host, &no_groups));
+	CU_ASSERT_TRUE(matches(&r, 0, &contained, &no_groups));
 	r.origin = SF_ORIGIN_HOST;
-	CU_ASSERT_TRUE(sf_rule_matches(&r, 0, &host, &no_groups));
-	CU_ASSERT_FALSE(sf_rule_matches(&r, 0, &contained, &no_groups));
+	CU_ASSERT_TRUE(matches(&r, 0, &host, &no_groups));
+	CU_ASSERT_FALSE(matches(&r, 0, &contained, &no_groups));
 	r.origin = SF_ORIGIN_ANY;
-	CU_ASSERT_TRUE(sf_rule_matches(&r, 0, &contained, &no_groups));
+	CU_ASSERT_TRUE(matches(&r, 0, &contained, &no_groups));
 }
 
 static void uid_needs_real_and_effective(void)
@@ -49,9 +63,9 @@ static void uid_needs_real_and_effective(void)
 	struct sf_caller setuid_binary = caller(1000, 1000, 0);
 
 	setuid_binary.euid = 0;
-	CU_ASSERT_TRUE(sf_rule_matches(&r, 0, &root, &no_groups));
-	CU_ASSERT_FALSE(sf_rule_matches(&r, 0, &user, &no_groups));
-	CU_ASSERT_FALSE(sf_rule_matches(&r, 0, &setuid_binary, &no_groups));
+	CU_ASSERT_TRUE(matches(&r, 0, &root, &no_groups));
+	CU_ASSERT_FALSE(matches(&r, 0, &user, &no_groups));
+	CU_ASSERT_FALSE(matches(&r, 0, &setuid_binary, &no_groups));
 }
 
 static void gid_matches_real_effective_or_supplementary(void)
@@ -60,15 +74,15 @@ static void gid_matches_real_effective_or_supplementary(void)
 	struct sf_groups groups = { .count = 3, .gid = { 4, 24, 999 } };
 	struct sf_caller c = caller(1000, 1000, 0);
 
-	CU_ASSERT_FALSE(sf_rule_matches(&r, 0, &c, &no_groups));
-	CU_ASSERT_TRUE(sf_rule_matches(&r, 0, &c, &groups));
+	CU_ASSERT_FALSE(matches(&r, 0, &c, &no_groups));
+	CU_ASSERT_TRUE(matches(&r, 0, &c, &groups));
 	groups.count = 2; /* 999 beyond the count is not held */
-	CU_ASSERT_FALSE(sf_rule_matches(&r, 0, &c, &groups));
+	CU_ASSERT_FALSE(matches(&r, 0, &c, &groups));
 	c.egid = 999;
-	CU_ASSERT_TRUE(sf_rule_matches(&r, 0, &c, &no_groups));
+	CU_ASSERT_TRUE(matches(&r, 0, &c, &no_groups));
 	c.egid = 1000;
 	c.gid = 999;
-	CU_ASSERT_TRUE(sf_rule_matches(&r, 0, &c, &no_groups));
+	CU_ASSERT_TRUE(matches(&r, 0, &c, &no_groups));
 }
 
 static void truncated_groups_fail_closed(void)
@@ -80,8 +94,67 @@ static void truncated_groups_fail_closed(void)
 
 	deny.action = SF_ACTION_DENY;
 	allow.action = SF_ACTION_ALLOW;
-	CU_ASSERT_TRUE(sf_rule_matches(&deny, 0, &c, &many));
-	CU_ASSERT_FALSE(sf_rule_matches(&allow, 0, &c, &many));
+	CU_ASSERT_TRUE(matches(&deny, 0, &c, &many));
+	CU_ASSERT_FALSE(matches(&allow, 0, &c, &many));
+}
+
+static void origin_counts_a_container_cgroup_as_container(void)
+{
+	struct sf_rule r = { .endpoints = 1, .origin = SF_ORIGIN_CONTAINER };
+	struct sf_caller pid_host = caller(0, 0, 0); /* --pid=host: host pid namespace */
+
+	pid_host.container_by = SF_CONTAINER_CGROUP;
+	CU_ASSERT_TRUE(matches(&r, 0, &pid_host, &no_groups));
+	r.origin = SF_ORIGIN_HOST;
+	CU_ASSERT_FALSE(matches(&r, 0, &pid_host, &no_groups));
+}
+
+static void exe_is_an_inode(void)
+{
+	struct sf_rule r = { .endpoints = 1, .match = SF_MATCH_EXE, .exe_dev = 8, .exe_ino = 42 };
+	struct sf_caller c = caller(1000, 1000, 0);
+
+	c.exe_dev = 8;
+	c.exe_ino = 42;
+	CU_ASSERT_TRUE(matches(&r, 0, &c, &no_groups));
+	c.exe_ino = 43; /* a copy of the same bytes is another inode */
+	CU_ASSERT_FALSE(matches(&r, 0, &c, &no_groups));
+	c.exe_ino = 42;
+	c.exe_dev = 9;
+	CU_ASSERT_FALSE(matches(&r, 0, &c, &no_groups));
+}
+
+static void container_matches_by_prefix(void)
+{
+	struct sf_rule r = { .endpoints = 1, .match = SF_MATCH_CONTAINER, .container_len = 12 };
+	struct sf_caller c = caller(0, 0, 1);
+
+	memcpy(r.container, "3f2a9c0123ab", 12);
+	CU_ASSERT_FALSE(matches(&r, 0, &c, &no_groups)); /* no id known */
+	strcpy(c.container_id, "3f2a9c0123ab"
+			       "0000000000000000000000000000000000000000000000000000");
+	CU_ASSERT_TRUE(matches(&r, 0, &c, &no_groups));
+	c.container_id[11] = 'c';
+	CU_ASSERT_FALSE(matches(&r, 0, &c, &no_groups));
+}
+
+static void cgroup_matches_itself_and_descendants(void)
+{
+	struct sf_rule r = { .endpoints = 1, .match = SF_MATCH_CGROUP, .cgroup_id = 77 };
+	struct sf_caller c = caller(0, 0, 0);
+
+	memset(&who, 0, sizeof(who));
+	who.caller = c;
+	who.cgroups.depth = 3;
+	who.cgroups.id[0] = 90; /* leaf */
+	who.cgroups.id[1] = 77; /* its parent: the rule's cgroup */
+	who.cgroups.id[2] = 1;	/* root */
+	CU_ASSERT_TRUE(sf_rule_matches(&r, 0, &who));
+	who.cgroups.depth = 1; /* only the leaf: not inside 77 */
+	CU_ASSERT_FALSE(sf_rule_matches(&r, 0, &who));
+	r.cgroup_id = 0; /* unresolved: matches nothing */
+	who.cgroups.depth = 3;
+	CU_ASSERT_FALSE(sf_rule_matches(&r, 0, &who));
 }
 
 static void verdicts(void)
@@ -123,6 +196,11 @@ int register_decide_tests(void)
 		{ "gid: real, effective or supplementary",
 		  gid_matches_real_effective_or_supplementary },
 		{ "truncated groups fail closed", truncated_groups_fail_closed },
+		{ "container cgroup is container origin",
+		  origin_counts_a_container_cgroup_as_container },
+		{ "exe is an inode", exe_is_an_inode },
+		{ "container matches by prefix", container_matches_by_prefix },
+		{ "cgroup matches itself and descendants", cgroup_matches_itself_and_descendants },
 		{ "verdicts", verdicts },
 		{ "search finds every target of a full table",
 		  search_finds_every_target_of_a_full_table },

@@ -4,6 +4,9 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include "event_format.h"
 #include "unit.h"
@@ -64,6 +67,28 @@ static void short_buffer_is_reported(void)
 	CU_ASSERT_EQUAL(logfmt_escape(out, sizeof(out), "a b", 16), -ENOSPC);
 }
 
+#define CONTAINER_ID "3f2a9c0123abcdef3f2a9c0123abcdef3f2a9c0123abcdef3f2a9c0123abcdef"
+
+/* The test's own exe, seen as the kernel would report it. */
+static void exe_path_of_a_live_process(void)
+{
+	struct sf_caller c = { .tgid = getpid() };
+	char path[256], want[256];
+	struct stat st;
+	ssize_t n = readlink("/proc/self/exe", want, sizeof(want) - 1);
+
+	CU_ASSERT_FATAL(n > 0 && stat("/proc/self/exe", &st) == 0);
+	want[n] = '\0';
+	c.exe_ino = st.st_ino;
+	c.exe_dev = ((__u64)major(st.st_dev) << 20) | minor(st.st_dev);
+	CU_ASSERT_TRUE(event_exe_path(&c, path, sizeof(path)));
+	CU_ASSERT_STRING_EQUAL(path, want);
+	c.exe_ino++; /* the process exec'd something else since */
+	CU_ASSERT_FALSE(event_exe_path(&c, path, sizeof(path)));
+	c.exe_ino = 0;
+	CU_ASSERT_FALSE(event_exe_path(&c, path, sizeof(path)));
+}
+
 static struct sf_event sample_event(void)
 {
 	struct sf_event ev = {
@@ -74,6 +99,12 @@ static struct sf_event sample_event(void)
 		.rule = 1,
 		.caller = { .pid = 43,
 			    .tgid = 42,
+			    .ppid = 41,
+			    .exe_dev = 30,
+			    .exe_ino = 999, /* no /proc/42/exe has it: printed as an inode */
+			    .cgroup_id = 5,
+			    .container_by = SF_CONTAINER_PIDNS | SF_CONTAINER_CGROUP,
+			    .container_id = CONTAINER_ID,
 			    .uid = 1000,
 			    .euid = 1000,
 			    .gid = 100,
@@ -96,8 +127,9 @@ static void unix_event_line(void)
 	CU_ASSERT(event_format_logfmt(line, sizeof(line), &ev) > 0);
 	CU_ASSERT_STRING_EQUAL(line, "verdict=deny hook=unix_stream_connect endpoint=docker "
 				     "target=/run/docker.sock inode=0:25:7 rule=2 gen=3 pid=42 "
-				     "tid=43 uid=1000 euid=1000 gid=100 egid=100 pidns_level=1 "
-				     "comm=curl");
+				     "tid=43 ppid=41 uid=1000 euid=1000 gid=100 egid=100 "
+				     "pidns_level=1 comm=curl exe=inode:0:30:999 cgroup=5 "
+				     "container_by=pidns,cgroup container=" CONTAINER_ID);
 	ev.target.dev = (8ULL << 20) | 3;
 	ev.path[0] = '\0';
 	ev.rule = SF_RULE_DEFAULT;
@@ -164,6 +196,7 @@ int register_event_format_tests(void)
 		{ "reads at most max bytes", reads_at_most_max_bytes },
 		{ "short buffer is reported", short_buffer_is_reported },
 		{ "unix event line", unix_event_line },
+		{ "exe path of a live process", exe_path_of_a_live_process },
 		{ "inet event lines", inet_event_lines },
 		{ "hostile bytes stay inside their values",
 		  hostile_bytes_stay_inside_their_values },

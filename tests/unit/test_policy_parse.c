@@ -236,7 +236,7 @@ static void reports_unknown_keys_at_each_level(void)
 		      "p.yaml:6:5: error: rule 2 has no action (add action: allow or action: "
 		      "deny)\n"
 		      "p.yaml:6:7: error: unknown key 'acton' in rule 2 (valid keys: action, "
-		      "endpoint, from, uid, user, gid, group, mode)");
+		      "endpoint, from, uid, user, gid, group, mode, exe, container, cgroup)");
 	EXPECT_ERRORS("endpoints: { d: { tcp: 1 } }\n[a]: 1\n",
 		      "p.yaml:2:1: error: a key at the top level is a list (valid keys: mode, "
 		      "default, endpoints, rules)");

@@ -17,12 +17,16 @@ struct unit_test {
 int unit_add_suite(const char *name, CU_InitializeFunc setup, CU_CleanupFunc teardown,
 		   const struct unit_test *tests);
 
+int register_container_tests(void);
 int register_control_proto_tests(void);
 int register_decide_tests(void);
 int register_diag_tests(void);
 int register_event_format_tests(void);
+int register_event_records_tests(void);
+int register_event_sinks_tests(void);
 int register_lsm_check_tests(void);
 int register_policy_compile_tests(void);
+int register_policy_identity_tests(void);
 int register_policy_source_tests(void);
 int register_policy_lint_tests(void);
 int register_policy_parse_tests(void);

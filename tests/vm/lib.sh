@@ -114,6 +114,24 @@ run_cli() {
 	echo "$CLI_OUT" | sed 's/^/    | /'
 }
 
+CONTAINER_A=3f2a9c0123abcdef3f2a9c0123abcdef3f2a9c0123abcdef3f2a9c0123abcdef
+CONTAINER_B=b7e1d2c3f4a5968778695a4b3c2d1e0f00112233445566778899aabbccddeeff
+
+# cgroup2_root: mount cgroup v2 at /sys/fs/cgroup when nothing is there.
+cgroup2_root() {
+	grep -q ' /sys/fs/cgroup cgroup2 ' /proc/mounts || mount -t cgroup2 none /sys/fs/cgroup
+	echo /sys/fs/cgroup
+}
+
+# in_cgroup PATH COMMAND...: runs COMMAND inside the cgroup PATH (created
+# below the cgroup v2 root when missing), as a container runtime would.
+in_cgroup() {
+	dir=$(cgroup2_root)/$1
+	shift
+	mkdir -p "$dir"
+	sh -c 'echo $$ >"$0/cgroup.procs" && exec "$@"' "$dir" "$@"
+}
+
 # syslog_lines PID: the syslog lines of sockfence events for process PID.
 syslog_lines() {
 	grep "sockfence.*verdict=.* pid=$1 " /var/log/messages

@@ -6,10 +6,11 @@
 # rounds of the `sockfence reload FILE` command as a user runs it (exec
 # included), and the daemon's memory with the 1,000-rule policy in force.
 . /tests/lib.sh
-. /tests/bench-lib.sh
+. /tests/libbench.sh
 
 ROUNDS=$(bench_param reload_rounds 15)
 CLI_ROUNDS=5
+echo "BENCH params reload_rounds=$ROUNDS cli_rounds=$CLI_ROUNDS"
 
 for n in 10 100 1000; do
 	sh /tests/gen-policy.sh $n >/tmp/p$n.yaml

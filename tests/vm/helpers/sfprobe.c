@@ -4,8 +4,9 @@
  * outcome as the errno name so a test can assert "EPERM", not just "failed".
  *
  *   sfprobe listen ADDR [--ready FILE]
- *   sfprobe connect ADDR [IDENTITY] [--chroot DIR] [--chdir DIR]
- *   sfprobe hammer ADDR [IDENTITY] --until FILE
+ *   sfprobe connect ADDR [IDENTITY] [--chroot DIR] [--chdir DIR] [--comm NAME]
+ *   sfprobe hammer ADDR [IDENTITY] (--until FILE | --count N) [--comm NAME |
+ *                  --vary-comm PREFIX]
  *   sfprobe exec [IDENTITY] -- COMMAND [ARG...]
  *   sfprobe notify-wait ADDR --socket PATH [IDENTITY]
  *
@@ -13,8 +14,11 @@
  * supplementary groups once --uid or --gid is given).
  * ADDR is unix:PATH, tcp:A.B.C.D:PORT or tcp:[IPV6]:PORT. connect prints
  * "pid=N uid=N result=ok|ERRNAME" and exits 0 when connected, 1 when not.
- * hammer connects in a tight loop until FILE exists, then prints
- * "attempts=N ok=N EPERM=N other=N" (exit 0).
+ * hammer connects in a tight loop until FILE exists or N attempts were made,
+ * then prints "attempts=N ok=N EPERM=N other=N" (exit 0). --comm sets the
+ * command name the kernel reports (any bytes but NUL, 15 at most);
+ * --vary-comm makes it PREFIX and the attempt's number, so that no two
+ * attempts look alike.
  * notify-wait plays systemd's side of sd_notify: it waits on the datagram
  * socket PATH for READY=1, then connects at once, as connect does.
  */
@@ -28,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -46,13 +51,16 @@ static void die(const char *what)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: sfprobe listen ADDR [--ready FILE]\n"
-			"       sfprobe connect ADDR [IDENTITY] [--chroot DIR] [--chdir DIR]\n"
-			"       sfprobe hammer ADDR [IDENTITY] --until FILE\n"
-			"       sfprobe exec [IDENTITY] -- COMMAND [ARG...]\n"
-			"       sfprobe notify-wait ADDR --socket PATH [IDENTITY]\n"
-			"IDENTITY: [--uid N] [--gid N] [--groups G,G,...]\n"
-			"ADDR: unix:PATH | tcp:A.B.C.D:PORT | tcp:[IPV6]:PORT\n");
+	fprintf(stderr,
+		"usage: sfprobe listen ADDR [--ready FILE]\n"
+		"       sfprobe connect ADDR [IDENTITY] [--chroot DIR] [--chdir DIR] [--comm "
+		"NAME]\n"
+		"       sfprobe hammer ADDR [IDENTITY] (--until FILE | --count N) [--comm NAME | "
+		"--vary-comm PREFIX]\n"
+		"       sfprobe exec [IDENTITY] -- COMMAND [ARG...]\n"
+		"       sfprobe notify-wait ADDR --socket PATH [IDENTITY]\n"
+		"IDENTITY: [--uid N] [--gid N] [--groups G,G,...]\n"
+		"ADDR: unix:PATH | tcp:A.B.C.D:PORT | tcp:[IPV6]:PORT\n");
 	exit(2);
 }
 
@@ -195,12 +203,25 @@ static int try_connect(const struct address *a)
 	return err;
 }
 
-static int do_hammer(const struct address *a, const char *until)
+static void set_comm(const char *name)
+{
+	if (name && prctl(PR_SET_NAME, name) != 0)
+		die("prctl(PR_SET_NAME)");
+}
+
+static int do_hammer(const struct address *a, const char *until, long count, const char *vary)
 {
 	unsigned long attempts = 0, ok = 0, eperm = 0, other = 0;
+	char comm[16];
 
-	while (access(until, F_OK) != 0) {
-		int err = try_connect(a);
+	while (until ? access(until, F_OK) != 0 : (long)attempts < count) {
+		int err;
+
+		if (vary) {
+			snprintf(comm, sizeof(comm), "%s%lu", vary, attempts);
+			set_comm(comm);
+		}
+		err = try_connect(a);
 
 		attempts++;
 		if (err == 0)
@@ -262,6 +283,8 @@ static int do_connect(const struct address *a, const char *root, const char *dir
 int main(int argc, char **argv)
 {
 	const char *ready = NULL, *root = NULL, *dir = NULL, *until = NULL, *notify = NULL;
+	const char *comm = NULL, *vary = NULL;
+	long count = -1;
 	struct identity id = { .uid = -1, .gid = -1 };
 	bool exec_mode;
 	struct address a;
@@ -291,6 +314,12 @@ int main(int argc, char **argv)
 			dir = argv[i + 1];
 		else if (strcmp(argv[i], "--until") == 0)
 			until = argv[i + 1];
+		else if (strcmp(argv[i], "--count") == 0)
+			count = parse_number(argv[i + 1], 1000000000);
+		else if (strcmp(argv[i], "--comm") == 0)
+			comm = argv[i + 1];
+		else if (strcmp(argv[i], "--vary-comm") == 0)
+			vary = argv[i + 1];
 		else if (strcmp(argv[i], "--socket") == 0)
 			notify = argv[i + 1];
 		else
@@ -305,15 +334,16 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "listen") == 0)
 		do_listen(&a, ready);
+	set_comm(comm);
 	if (strcmp(argv[1], "connect") == 0)
 		return do_connect(&a, root, dir, &id);
 	if (strcmp(argv[1], "notify-wait") == 0 && notify) {
 		await_ready(notify);
 		return do_connect(&a, NULL, NULL, &id);
 	}
-	if (strcmp(argv[1], "hammer") == 0 && until) {
+	if (strcmp(argv[1], "hammer") == 0 && (until || count >= 0)) {
 		become(&id);
-		return do_hammer(&a, until);
+		return do_hammer(&a, until, count, vary);
 	}
 	usage();
 	return 2;

@@ -1,5 +1,6 @@
-# Helpers of the benchmark scenarios, sourced after /tests/lib.sh. Every
-# figure is printed as one line "BENCH KIND key=value ..." for the host.
+# Helpers of the benchmark scenarios (bench-*.sh), sourced after
+# /tests/lib.sh. Every figure is printed as one line "BENCH KIND key=value
+# ..." for the host to collect.
 
 # bench_param NAME DEFAULT: sf.bench_NAME=N from the kernel command line.
 bench_param() {

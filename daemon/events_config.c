@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "events_config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+
+void events_config_defaults(struct events_config *cfg)
+{
+	*cfg = (struct events_config){
+		.syslog_facility = LOG_AUTHPRIV,
+		.syslog_max_rate = SYSLOG_SINK_DEFAULT_RATE,
+		.summary_interval = EVENTS_DEFAULT_SUMMARY_S,
+		.cpu_percent = EVENTS_DEFAULT_CPU,
+	};
+}
+
+static int parse_count(const char *option, const char *value, unsigned int max, unsigned int *out)
+{
+	char *end;
+	unsigned long n;
+
+	errno = 0;
+	n = strtoul(value, &end, 10);
+	if (errno || *value < '0' || *value > '9' || *end || n > max) {
+		fprintf(stderr, "sockfence: --%s wants a whole number from 0 to %u, not '%s'\n",
+			option, max, value);
+		return -EINVAL;
+	}
+	*out = (unsigned int)n;
+	return 0;
+}
+
+int events_config_set(struct events_config *cfg, const char *option, const char *value)
+{
+	if (strcmp(option, "syslog-facility") == 0) {
+		if (syslog_facility_parse(value, &cfg->syslog_facility) == 0)
+			return 0;
+		fprintf(stderr,
+			"sockfence: unknown syslog facility '%s' (known: authpriv, auth, daemon, "
+			"user, local0 to local7)\n",
+			value);
+		return -EINVAL;
+	}
+	if (strcmp(option, "syslog-rate") == 0)
+		return parse_count(option, value, SYSLOG_SINK_MAX_RATE, &cfg->syslog_max_rate);
+	if (strcmp(option, "summary-interval") == 0)
+		return parse_count(option, value, 86400, &cfg->summary_interval);
+	if (strcmp(option, "events-cpu") == 0) {
+		if (parse_count(option, value, 100, &cfg->cpu_percent) != 0)
+			return -EINVAL;
+		if (cfg->cpu_percent > 0)
+			return 0;
+		fprintf(stderr, "sockfence: --events-cpu wants 1 to 100 (percent of one core)\n");
+		return -EINVAL;
+	}
+	if (strcmp(option, "events-json") == 0) {
+		if (!*value) {
+			fprintf(stderr, "sockfence: --events-json wants a file name\n");
+			return -EINVAL;
+		}
+		cfg->json_path = value;
+		return 0;
+	}
+	fprintf(stderr, "sockfence: unknown event option --%s\n", option);
+	return -EINVAL;
+}

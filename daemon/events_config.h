@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The event options of `sockfence run`, checked before anything is loaded. */
+#ifndef SOCKFENCE_EVENTS_CONFIG_H
+#define SOCKFENCE_EVENTS_CONFIG_H
+
+#include "events.h"
+
+/* --syslog-facility, --syslog-rate, --events-json, --summary-interval, --events-cpu */
+#define EVENTS_OPTIONS_USAGE                                                                       \
+	"  --syslog-facility NAME  facility of event lines: authpriv (default), auth,\n"           \
+	"                          daemon, user, local0..local7\n"                                 \
+	"  --syslog-rate N         at most N event lines in any one second to syslog\n"            \
+	"                          (default 100, 0: no cap); the rest are counted\n"               \
+	"                          in the summary\n"                                               \
+	"  --events-json FILE      also append every event to FILE as JSON Lines\n"                \
+	"                          (docs/events.md); SIGHUP reopens it\n"                          \
+	"  --summary-interval S    log a summary of aggregated or lost events every S\n"           \
+	"                          seconds when there are any (default 60, 0: never)\n"            \
+	"  --events-cpu PERCENT    CPU the daemon spends on events in any second, of one\n"        \
+	"                          core (default 4, 100: no cap); past it the kernel\n"            \
+	"                          counts what does not fit as dropped\n"
+
+void events_config_defaults(struct events_config *cfg);
+
+/*
+ * Applies one option (its long name without the dashes) to cfg. Returns 0,
+ * or -EINVAL after saying on stderr what is wrong with value.
+ */
+int events_config_set(struct events_config *cfg, const char *option, const char *value);
+
+#endif /* SOCKFENCE_EVENTS_CONFIG_H */
