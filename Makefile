@@ -121,7 +121,7 @@ $(BUILD)/static/sockfence-next-layout: $(NEXT_LAYOUT_OBJS)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) $^ $(STATIC_LIBS) -o $@
 
-$(BUILD)/static/sfprobe: $(BUILD)/tests/vm/helpers/sfprobe.o
+$(BUILD)/static/sfprobe: $(BUILD)/tests/vm/helpers/sfprobe.o $(BUILD)/tests/vm/helpers/address.o
 	$(call msg,LINK,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) -static $^ -o $@
@@ -195,7 +195,7 @@ demo:
 	$(Q)scripts/vm-test.sh --demo
 
 C_FILES = $(DAEMON_SRCS) $(UNIT_SRCS) $(BPF_SRCS) $(wildcard bpf/*.h daemon/*.h \
-	include/*.h tests/unit/*.h tests/vm/helpers/*.c)
+	include/*.h tests/unit/*.h tests/vm/helpers/*.c tests/vm/helpers/*.h)
 
 # Installation. PREFIX=/usr for a distribution layout; DESTDIR for staging.
 PREFIX ?= /usr/local
@@ -247,7 +247,7 @@ clean:
 
 -include $(DAEMON_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BPF_OBJS:.o=.d) $(SAN_OBJS:.o=.d) \
 	$(NEXT_LAYOUT_OBJS:.o=.d) \
-	$(BUILD)/tests/vm/helpers/sfprobe.d
+	$(BUILD)/tests/vm/helpers/sfprobe.d $(BUILD)/tests/vm/helpers/address.d
 
 # Benchmarks (not part of `make test`): policy parse, compile and publish on
 # this host, then connect, flood and reload figures in the VM on each
@@ -258,7 +258,8 @@ bench:
 	$(Q)$(MAKE) --no-print-directory static $(BUILD)/static/sfbench $(BUILD)/bench/policy-bench
 	$(Q)BUILD=$(BUILD) scripts/bench.sh
 
-$(BUILD)/static/sfbench: $(BUILD)/tests/bench/sfbench.o $(BUILD)/daemon/control_proto.o
+$(BUILD)/static/sfbench: $(BUILD)/tests/bench/sfbench.o $(BUILD)/daemon/control_proto.o \
+	$(BUILD)/tests/vm/helpers/address.o
 	$(call msg,LINK,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) -static $^ -o $@

@@ -39,12 +39,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "control_proto.h"
+#include "../vm/helpers/address.h"
 
-struct address {
-	struct sockaddr_storage ss;
-	socklen_t len;
-};
+#include "control_proto.h"
 
 static _Noreturn void usage(void)
 {
@@ -64,12 +61,9 @@ static _Noreturn void die(const char *what)
 
 static long parse_number(const char *s, long max)
 {
-	char *end;
-	long v;
+	long v = address_number(s, max);
 
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || *s == '\0' || *end != '\0' || v < 0 || v > max) {
+	if (v < 0) {
 		fprintf(stderr, "sfbench: bad number '%s'\n", s);
 		exit(2);
 	}
@@ -78,33 +72,8 @@ static long parse_number(const char *s, long max)
 
 static void parse_address(const char *spec, struct address *a)
 {
-	memset(a, 0, sizeof(*a));
-	if (strncmp(spec, "unix:", 5) == 0) {
-		struct sockaddr_un *sun = (struct sockaddr_un *)&a->ss;
-
-		if (strlen(spec + 5) >= sizeof(sun->sun_path))
-			usage();
-		sun->sun_family = AF_UNIX;
-		strcpy(sun->sun_path, spec + 5);
-		a->len = sizeof(*sun);
-		return;
-	}
-	if (strncmp(spec, "tcp:", 4) == 0) {
-		struct sockaddr_in *sin = (struct sockaddr_in *)&a->ss;
-		const char *colon = strrchr(spec + 4, ':');
-		char host[INET_ADDRSTRLEN];
-
-		if (!colon || colon - spec - 4 >= (long)sizeof(host))
-			usage();
-		snprintf(host, sizeof(host), "%.*s", (int)(colon - spec - 4), spec + 4);
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons(parse_number(colon + 1, 65535));
-		if (inet_pton(AF_INET, host, &sin->sin_addr) != 1)
-			usage();
-		a->len = sizeof(*sin);
-		return;
-	}
-	usage();
+	if (address_parse(spec, a) != 0)
+		usage();
 }
 
 static long long now_ns(void)

@@ -38,10 +38,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-struct address {
-	struct sockaddr_storage ss;
-	socklen_t len;
-};
+#include "address.h"
 
 static void die(const char *what)
 {
@@ -66,12 +63,9 @@ static void usage(void)
 
 static long parse_number(const char *s, long max)
 {
-	char *end;
-	long v;
+	long v = address_number(s, max);
 
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || *s == '\0' || *end != '\0' || v < 0 || v > max) {
+	if (v < 0) {
 		fprintf(stderr, "sfprobe: bad number '%s'\n", s);
 		exit(2);
 	}
@@ -110,48 +104,8 @@ static void become(const struct identity *id)
 
 static void parse_address(const char *spec, struct address *a)
 {
-	memset(a, 0, sizeof(*a));
-	if (strncmp(spec, "unix:", 5) == 0) {
-		struct sockaddr_un *sun = (struct sockaddr_un *)&a->ss;
-
-		if (strlen(spec + 5) >= sizeof(sun->sun_path))
-			usage();
-		sun->sun_family = AF_UNIX;
-		strcpy(sun->sun_path, spec + 5);
-		a->len = sizeof(*sun);
-		return;
-	}
-	if (strncmp(spec, "tcp:[", 5) == 0) {
-		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&a->ss;
-		const char *close = strchr(spec, ']');
-		char host[INET6_ADDRSTRLEN];
-
-		if (!close || close[1] != ':' || close - spec - 5 >= (long)sizeof(host))
-			usage();
-		snprintf(host, sizeof(host), "%.*s", (int)(close - spec - 5), spec + 5);
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_port = htons(parse_number(close + 2, 65535));
-		if (inet_pton(AF_INET6, host, &sin6->sin6_addr) != 1)
-			usage();
-		a->len = sizeof(*sin6);
-		return;
-	}
-	if (strncmp(spec, "tcp:", 4) == 0) {
-		struct sockaddr_in *sin = (struct sockaddr_in *)&a->ss;
-		const char *colon = strrchr(spec + 4, ':');
-		char host[INET_ADDRSTRLEN];
-
-		if (!colon || colon - spec - 4 >= (long)sizeof(host))
-			usage();
-		snprintf(host, sizeof(host), "%.*s", (int)(colon - spec - 4), spec + 4);
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons(parse_number(colon + 1, 65535));
-		if (inet_pton(AF_INET, host, &sin->sin_addr) != 1)
-			usage();
-		a->len = sizeof(*sin);
-		return;
-	}
-	usage();
+	if (address_parse(spec, a) != 0)
+		usage();
 }
 
 static _Noreturn void do_listen(const struct address *a, const char *ready)
