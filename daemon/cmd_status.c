@@ -16,6 +16,7 @@
 #include "control_client.h"
 #include "lsm_check.h"
 #include "pins.h"
+#include "policy_print.h"
 
 struct status {
 	char kernel[65];
@@ -98,18 +99,6 @@ static void gather(struct status *st)
 	read_policy(st);
 }
 
-static void rule_endpoints(const struct sf_policy *p, __u64 mask, char *out, size_t len)
-{
-	size_t used = 0;
-
-	out[0] = '\0';
-	for (__u32 e = 0; e < p->n_endpoints && e < SF_MAX_ENDPOINTS && used < len; e++) {
-		if (mask & (1ULL << e))
-			used += snprintf(out + used, len - used, "%s%.*s", used ? "," : "",
-					 SF_NAME_LEN, p->endpoint_names[e]);
-	}
-}
-
 static void format_time(__u64 when, char *out, size_t len)
 {
 	time_t t = (time_t)when;
@@ -157,7 +146,7 @@ static void print_text(const struct status *st)
 	for (__u32 i = 0; i < st->policy->n_rules && i < SF_MAX_RULES; i++) {
 		const struct sf_rule *r = &st->policy->rules[i];
 
-		rule_endpoints(st->policy, r->endpoints, names, sizeof(names));
+		policy_endpoint_list(st->policy, r->endpoints, names, sizeof(names));
 		printf("  rule %-4u %-5s %-30s %llu\n", r->index + 1,
 		       r->action == SF_ACTION_ALLOW ? "allow" : "deny", names,
 		       (unsigned long long)st->hits[i]);
@@ -176,7 +165,7 @@ static json_object *rules_json(const struct status *st)
 		const struct sf_rule *r = &st->policy->rules[i];
 		json_object *rule = json_object_new_object();
 
-		rule_endpoints(st->policy, r->endpoints, names, sizeof(names));
+		policy_endpoint_list(st->policy, r->endpoints, names, sizeof(names));
 		json_object_object_add(rule, "rule", json_object_new_int(r->index + 1));
 		json_object_object_add(
 			rule, "action",

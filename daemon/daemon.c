@@ -109,7 +109,7 @@ int daemon_reload(struct daemon *d, const char *path, daemon_say_fn say, void *s
 		free(compiled);
 		free(source);
 		diag_free(&diags);
-		return err ? err : -EINVAL;
+		return err;
 	}
 
 	endpoint_changes(&d->policy, &policy, changes, sizeof(changes));

@@ -65,21 +65,22 @@ static void print_endpoints(FILE *out, const struct policy *policy,
 	}
 }
 
-static void print_endpoint_set(FILE *out, const struct policy *policy, __u64 mask)
+void policy_endpoint_list(const struct sf_policy *compiled, __u64 mask, char *out, size_t len)
 {
-	char names[512] = "";
 	size_t used = 0;
 
-	for (size_t e = 0; e < policy->n_endpoints && used < sizeof(names); e++) {
+	out[0] = '\0';
+	for (__u32 e = 0; e < compiled->n_endpoints && e < SF_MAX_ENDPOINTS && used < len; e++) {
 		if (mask & (1ULL << e))
-			used += snprintf(names + used, sizeof(names) - used, "%s%s",
-					 used ? "," : "", policy->endpoints[e].name);
+			used += snprintf(out + used, len - used, "%s%.*s", used ? "," : "",
+					 SF_NAME_LEN, compiled->endpoint_names[e]);
 	}
-	fprintf(out, "%-28s ", names);
 }
 
 static void print_rules(FILE *out, const struct policy *policy, const struct sf_policy *compiled)
 {
+	char names[512];
+
 	fprintf(out, "%-5s %-5s %-6s %-8s %-28s %-10s %-6s %s\n", "RULE", "LINE", "ACTION", "MODE",
 		"ENDPOINTS", "FROM", "UID", "GID");
 	for (__u32 i = 0; i < compiled->n_rules; i++) {
@@ -87,7 +88,8 @@ static void print_rules(FILE *out, const struct policy *policy, const struct sf_
 
 		fprintf(out, "%-5u %-5u %-6s %-8s ", i + 1, policy->rules[i].pos.line,
 			action_name(r->action), mode_name(r->mode));
-		print_endpoint_set(out, policy, r->endpoints);
+		policy_endpoint_list(compiled, r->endpoints, names, sizeof(names));
+		fprintf(out, "%-28s ", names);
 		fprintf(out, "%-10s ", origin_name(r->origin));
 		if (r->match & SF_MATCH_UID)
 			fprintf(out, "%-6u ", r->uid);

@@ -7,6 +7,9 @@
 
 #include "policy.h"
 
+/* "docker,containerd": the names of the endpoints in mask, into out. */
+void policy_endpoint_list(const struct sf_policy *compiled, __u64 mask, char *out, size_t len);
+
 void policy_print_table(FILE *out, const struct policy *policy, const struct sf_policy *compiled);
 
 #endif /* SOCKFENCE_POLICY_PRINT_H */
