@@ -47,7 +47,7 @@ endif
 
 .DELETE_ON_ERROR:
 .SECONDARY:
-.PHONY: all static deps unit unit-san fuzz vm test demo clean format format-check install \
+.PHONY: all static deps unit unit-san fuzz vm test run demo clean format format-check install \
 	uninstall
 
 all: $(BUILD)/sockfence
@@ -162,6 +162,7 @@ unit-san: $(BUILD)/san/unit-tests
 # corpus; new inputs stay in the build folder. FUZZ_SECONDS=N to change.
 FUZZ_SECONDS ?= 60
 FUZZ_SRCS := tests/fuzz/fuzz_policy.c daemon/policy_parse.c daemon/yaml_tree.c daemon/policy_lint.c \
+	daemon/cgroup2.c \
 	daemon/policy_compile.c daemon/diag.c
 
 $(BUILD)/fuzz/fuzz_policy: $(FUZZ_SRCS)
@@ -187,6 +188,12 @@ test:
 	$(Q)$(MAKE) --no-print-directory all static $(BUILD)/unit-tests $(BUILD)/san/unit-tests \
 		$(BUILD)/fuzz/fuzz_policy
 	$(Q)scripts/run-tests.sh
+
+# sockfence on this host, in the foreground, showing events live (root).
+run:
+	$(Q)scripts/deps.sh
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)scripts/run-host.sh $(ARGS)
 
 # Boots a VM, runs sockfence, shows allowed and denied connects and syslog.
 demo:

@@ -20,29 +20,38 @@ static inline bool sf_unix_less(const struct sf_unix_target *t, __u64 dev, __u64
 	return t->dev < dev || (t->dev == dev && t->ino < ino);
 }
 
+/* Which sorted table of a policy a search looks in. */
+enum sf_table {
+	SF_TABLE_UNIX = 0, /* unix_targets, by (dev, ino) */
+	SF_TABLE_TCP = 1,  /* tcp_targets, by port */
+	SF_TABLE_NAME = 2, /* unix_names, by hash */
+};
+
 /*
- * A binary search over the sorted targets of a policy, one halving per
- * call of sf_search_step(). BPF runs the steps through bpf_loop() so the
- * verifier checks one step, not every path through ten of them.
+ * A binary search over a sorted table of a policy, one halving per call of
+ * sf_search_step(). BPF runs the steps through bpf_loop() so the verifier
+ * checks one step, not every path through ten of them.
  */
 struct sf_search {
 	const struct sf_policy *policy;
-	__u64 dev; /* unix */
-	__u64 ino;
-	__u32 port; /* tcp, when unix is 0 */
-	__u32 is_unix;
+	__u64 dev;   /* SF_TABLE_UNIX */
+	__u64 ino;   /* SF_TABLE_UNIX; the hash for SF_TABLE_NAME */
+	__u32 port;  /* SF_TABLE_TCP */
+	__u32 table; /* enum sf_table */
 	__u32 lo;
 	__u32 hi;
 	int found; /* index, or -1 */
 };
 
-static inline void sf_search_init(struct sf_search *s, const struct sf_policy *p, __u32 is_unix,
+static inline void sf_search_init(struct sf_search *s, const struct sf_policy *p, __u32 table,
 				  __u64 dev, __u64 ino, __u32 port)
 {
-	__u32 n = is_unix ? p->n_unix : p->n_tcp;
+	__u32 n = table == SF_TABLE_UNIX  ? p->n_unix
+		  : table == SF_TABLE_TCP ? p->n_tcp
+					  : p->n_unix_names;
 
 	s->policy = p;
-	s->is_unix = is_unix;
+	s->table = table;
 	s->dev = dev;
 	s->ino = ino;
 	s->port = port;
@@ -59,7 +68,7 @@ static inline long sf_search_step(struct sf_search *s)
 
 	if (s->lo >= s->hi || mid >= SF_MAX_TARGETS)
 		return 1;
-	if (s->is_unix) {
+	if (s->table == SF_TABLE_UNIX) {
 		const struct sf_unix_target *t = &s->policy->unix_targets[mid];
 
 		if (t->dev == s->dev && t->ino == s->ino) {
@@ -67,6 +76,14 @@ static inline long sf_search_step(struct sf_search *s)
 			return 1;
 		}
 		less = sf_unix_less(t, s->dev, s->ino);
+	} else if (s->table == SF_TABLE_NAME) {
+		__u64 hash = s->policy->unix_names[mid].hash;
+
+		if (hash == s->ino) {
+			s->found = (int)mid;
+			return 1;
+		}
+		less = hash < s->ino;
 	} else {
 		__u32 port = s->policy->tcp_targets[mid].port;
 
@@ -83,27 +100,60 @@ static inline long sf_search_step(struct sf_search *s)
 	return 0;
 }
 
+/*
+ * FNV-1a (64 bit) of a socket path's file name, fed one byte at a time: a
+ * '/' starts the hash again, so after the last byte it covers only what
+ * follows the last '/'. The kernel side hashes the path a client passed to
+ * connect() this way; a collision can only make an unprotected socket be
+ * judged as a protected one, never the reverse.
+ */
+#define SF_NAME_HASH_SEED  0xcbf29ce484222325ULL
+#define SF_NAME_HASH_PRIME 0x100000001b3ULL
+
+static inline __u64 sf_name_hash_step(__u64 hash, unsigned char c)
+{
+	if (c == '/')
+		return SF_NAME_HASH_SEED;
+	return (hash ^ c) * SF_NAME_HASH_PRIME;
+}
+
 #ifndef __VMLINUX_H__
-/* Index of the unix target (dev, ino) in p, or -1 when it is not protected. */
-static inline int sf_find_unix(const struct sf_policy *p, __u64 dev, __u64 ino)
+static inline __u64 sf_name_hash(const char *path)
+{
+	__u64 hash = SF_NAME_HASH_SEED;
+
+	for (; *path; path++)
+		hash = sf_name_hash_step(hash, (unsigned char)*path);
+	return hash;
+}
+
+static inline int sf_find_in(const struct sf_policy *p, __u32 table, __u64 dev, __u64 ino,
+			     __u32 port)
 {
 	struct sf_search s;
 
-	sf_search_init(&s, p, 1, dev, ino, 0);
+	sf_search_init(&s, p, table, dev, ino, port);
 	for (int step = 0; step < SF_SEARCH_STEPS && !sf_search_step(&s); step++)
 		;
 	return s.found;
 }
 
+/* Index of the unix target (dev, ino) in p, or -1 when it is not protected. */
+static inline int sf_find_unix(const struct sf_policy *p, __u64 dev, __u64 ino)
+{
+	return sf_find_in(p, SF_TABLE_UNIX, dev, ino, 0);
+}
+
 /* Index of the TCP target for port in p, or -1 when it is not protected. */
 static inline int sf_find_tcp(const struct sf_policy *p, __u32 port)
 {
-	struct sf_search s;
+	return sf_find_in(p, SF_TABLE_TCP, 0, 0, port);
+}
 
-	sf_search_init(&s, p, 0, 0, 0, port);
-	for (int step = 0; step < SF_SEARCH_STEPS && !sf_search_step(&s); step++)
-		;
-	return s.found;
+/* Index of the unix name of path's file name in p, or -1. */
+static inline int sf_find_name(const struct sf_policy *p, const char *path)
+{
+	return sf_find_in(p, SF_TABLE_NAME, 0, sf_name_hash(path), 0);
 }
 #endif
 

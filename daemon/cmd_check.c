@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "backend.h"
 #include "policy_compile.h"
 #include "policy_print.h"
 #include "policy_source.h"
@@ -46,6 +47,16 @@ int cmd_check(int argc, char **argv)
 	if (!err) {
 		policy_lint(&policy, &diags);
 		err = policy_compile(&policy, 1, compiled, &diags);
+	}
+	if (!err && policy.backend == SF_BACKEND_CGROUP) {
+		/* What `run` would refuse on this kernel; auto decides only at run time. */
+		struct backend cgroup = { .kind = SF_BACKEND_CGROUP, .cgroup_is_root = true };
+		size_t errors = diags.errors;
+
+		cgroup.unix_attach_type = backend_unix_connect_type();
+		backend_check_policy(&cgroup, &policy, compiled, &diags);
+		if (diags.errors > errors)
+			err = -EINVAL;
 	}
 	diag_print(&diags, stderr);
 	if (err == -EINVAL) {

@@ -30,6 +30,10 @@
 struct runtime {
 	struct daemon daemon;
 	struct loader loader;
+	struct backend backend;
+	uint8_t wanted_backend; /* --backend, or POLICY_BACKEND_AUTO to read the policy's */
+	bool backend_given;
+	const char *cgroup_path; /* --cgroup: attach the cgroup backend there */
 	struct event_consumer events;
 	struct events_config events_cfg;
 	struct control_server control;
@@ -43,10 +47,18 @@ struct runtime {
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: sockfence run [--policy FILE] [-v|--verbose] [EVENT OPTIONS]\n"
-		"Load the BPF LSM programs, enforce the policy (default %s, or the\n"
+		"Usage: sockfence run [--policy FILE] [--backend auto|lsm|cgroup] [--cgroup DIR]\n"
+		"                     [-v|--verbose] [EVENT OPTIONS]\n"
+		"Load the BPF programs, enforce the policy (default %s, or the\n"
 		"built-in default when that file does not exist) and log every denied\n"
 		"connect to syslog until SIGTERM or SIGINT. SIGHUP reloads the policy.\n"
+		"  --backend NAME  lsm: BPF LSM hooks (full enforcement); cgroup: cgroup\n"
+		"                  connect hooks (where BPF LSM is off; degraded, see\n"
+		"                  'sockfence status'); auto (default): lsm when it\n"
+		"                  works, else cgroup. Overrides the policy's 'backend'.\n"
+		"  --cgroup DIR    attach the cgroup backend to DIR of the cgroup v2\n"
+		"                  hierarchy instead of its root (tests: only processes\n"
+		"                  in DIR are judged)\n"
 		"Event options:\n" EVENTS_OPTIONS_USAGE,
 		POLICY_DEFAULT_PATH);
 }
@@ -208,19 +220,24 @@ static void log_counters(struct runtime *rt)
 		 (unsigned long long)t.syslog_lost);
 }
 
-static int parse_options(int argc, char **argv, struct daemon *d, struct events_config *ev)
+static int parse_options(int argc, char **argv, struct runtime *rt)
 {
 	static const struct option options[] = {
 		{ "policy", required_argument, NULL, 'p' },
+		{ "backend", required_argument, NULL, 'b' },
+		{ "cgroup", required_argument, NULL, 'c' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "syslog-facility", required_argument, NULL, 'E' },
 		{ "syslog-rate", required_argument, NULL, 'E' },
+		{ "syslog-socket", required_argument, NULL, 'E' },
 		{ "events-json", required_argument, NULL, 'E' },
 		{ "summary-interval", required_argument, NULL, 'E' },
 		{ "events-cpu", required_argument, NULL, 'E' },
 		{ 0 },
 	};
+	struct events_config *ev = &rt->events_cfg;
+	struct daemon *d = &rt->daemon;
 	int opt, index;
 
 	events_config_defaults(ev);
@@ -229,6 +246,19 @@ static int parse_options(int argc, char **argv, struct daemon *d, struct events_
 		case 'E':
 			if (events_config_set(ev, options[index].name, optarg) != 0)
 				return 2;
+			break;
+		case 'b':
+			if (backend_parse_name(optarg, &rt->wanted_backend) != 0) {
+				fprintf(stderr,
+					"sockfence: unknown backend '%s' (use auto, lsm or "
+					"cgroup)\n",
+					optarg);
+				return 2;
+			}
+			rt->backend_given = true;
+			break;
+		case 'c':
+			rt->cgroup_path = optarg;
 			break;
 		case 'p':
 			d->policy_path = realpath(optarg, NULL);
@@ -295,21 +325,46 @@ static void log_adoption(struct runtime *rt, __u64 backlog)
 		 (unsigned long long)counters[SF_CNT_EVENTS_DROPPED]);
 }
 
+static void log_degradation(void *ctx, bool fatal, const char *line)
+{
+	(void)ctx;
+	log_warn("degraded%s: %s", fatal ? " (accepted by allow-degraded: true)" : "", line);
+}
+
+/* Which backend, why, and what it cannot do: at every start. */
+static void log_backend(struct runtime *rt)
+{
+	char hint[512];
+
+	if (rt->backend.kind == SF_BACKEND_LSM) {
+		log_info("backend: lsm (%s)", rt->backend.reason);
+		return;
+	}
+	log_notice("backend: cgroup, attached to %s (%s)", rt->backend.cgroup_path,
+		   rt->backend.reason);
+	backend_degradations(&rt->backend, rt->daemon.active, log_degradation, NULL);
+	lsm_enable_hint(hint, sizeof(hint));
+	log_notice("%s", hint);
+}
+
 static int serve(struct runtime *rt)
 {
 	char summary[512], status[128];
 	__u64 before;
 	int err;
 
-	err = lsm_check_running_kernel();
+	err = lsm_check_kernel();
 	if (!err)
 		err = pins_check_bpffs();
 	if (!err)
 		err = check_not_running();
+	if (!err && !rt->backend_given)
+		err = daemon_read_backend_setting(&rt->daemon, &rt->wanted_backend);
 	if (!err)
-		err = loader_load(&rt->loader);
+		err = backend_load(&rt->backend, rt->wanted_backend, rt->cgroup_path, &rt->loader);
 	if (err)
 		return err;
+	rt->daemon.backend = &rt->backend;
 	rt->daemon.loader = &rt->loader;
 	rt->daemon.base_generation = rt->loader.pinned_generation;
 	rt->daemon.started_at = time(NULL);
@@ -324,7 +379,7 @@ static int serve(struct runtime *rt)
 	if (!err && rt->loader.old_events_fd >= 0)
 		err = events_add_ring(&rt->events, rt->loader.old_events_fd);
 	if (!err)
-		err = loader_attach(&rt->loader);
+		err = loader_attach(&rt->loader, &rt->backend);
 	if (!err)
 		err = open_signals(rt);
 	if (!err)
@@ -347,11 +402,13 @@ static int serve(struct runtime *rt)
 	before = rt->events.delivered;
 	events_drain(&rt->events);
 	log_adoption(rt, rt->events.delivered - before);
+	log_backend(rt);
 	log_info("enforcing policy generation %u from %s; enforcement is pinned at %s and "
 		 "outlives this daemon until 'sockfence unload'",
 		 rt->daemon.active->generation, rt->daemon.policy_source, SF_PIN_DIR);
-	snprintf(status, sizeof(status), "READY=1\nSTATUS=enforcing policy generation %u",
-		 rt->daemon.active->generation);
+	snprintf(status, sizeof(status),
+		 "READY=1\nSTATUS=enforcing policy generation %u (%s backend)",
+		 rt->daemon.active->generation, backend_name(rt->backend.kind));
 	notify_systemd(status);
 	err = loop_run(&rt->loop);
 	if (err)
@@ -377,7 +434,7 @@ int cmd_run(int argc, char **argv)
 	};
 	int err;
 
-	err = parse_options(argc, argv, &rt.daemon, &rt.events_cfg);
+	err = parse_options(argc, argv, &rt);
 	if (err)
 		return err < 0 ? 0 : err;
 	rt.control.command = runtime_command;

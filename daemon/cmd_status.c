@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "backend.h"
 #include "commands.h"
 #include "control_client.h"
 #include "lsm_check.h"
@@ -30,7 +31,22 @@ struct status {
 	__u64 counters[SF_CNT_MAX];
 	struct sf_policy *policy; /* NULL when unreadable */
 	__u64 hits[SF_RULE_HITS];
+	struct backend backend; /* kind SF_BACKEND_NONE when nothing is pinned */
+	char lsm_why[384];
+	char lsm_hint[512];
+	char degraded[4][640];
+	size_t n_degraded;
+	size_t n_not_enforced;
 };
+
+static void add_degradation(void *ctx, bool fatal, const char *line)
+{
+	struct status *st = ctx;
+
+	(void)fatal;
+	if (st->n_degraded < sizeof(st->degraded) / sizeof(st->degraded[0]))
+		snprintf(st->degraded[st->n_degraded++], sizeof(st->degraded[0]), "%s", line);
+}
 
 static void usage(FILE *out)
 {
@@ -50,7 +66,8 @@ static void read_lsm(struct status *st)
 			st->lsm[strcspn(st->lsm, "\n")] = '\0';
 		fclose(f);
 	}
-	st->lsm_active = lsm_list_has_bpf(st->lsm);
+	st->lsm_active = lsm_bpf_active(st->lsm_why, sizeof(st->lsm_why)) == 0;
+	lsm_enable_hint(st->lsm_hint, sizeof(st->lsm_hint));
 }
 
 static void read_counters(struct status *st)
@@ -97,6 +114,11 @@ static void gather(struct status *st)
 	st->have_meta = pins_read_meta(&st->meta) == 0;
 	read_counters(st);
 	read_policy(st);
+	if (st->have_meta && st->links)
+		backend_from_meta(&st->backend, &st->meta);
+	if (st->policy)
+		st->n_not_enforced =
+			backend_degradations(&st->backend, st->policy, add_degradation, st);
 }
 
 static void format_time(__u64 when, char *out, size_t len)
@@ -112,8 +134,18 @@ static void print_text(const struct status *st)
 {
 	char when[32], names[512];
 
-	printf("backend:     lsm (BPF LSM %s; %s: %s)\n", st->lsm_active ? "active" : "NOT active",
-	       SF_LSM_FILE, st->lsm);
+	if (st->backend.kind == SF_BACKEND_CGROUP)
+		printf("backend:     cgroup, attached to %s (%s)\n", st->backend.cgroup_path,
+		       st->backend.reason);
+	else if (st->backend.kind == SF_BACKEND_LSM)
+		printf("backend:     lsm (%s)\n", st->backend.reason);
+	else
+		printf("backend:     none\n");
+	for (size_t i = 0; i < st->n_degraded; i++)
+		printf("degraded:    %s\n", st->degraded[i]);
+	printf("bpf lsm:     %s\n", st->lsm_why);
+	if (st->backend.kind != SF_BACKEND_LSM)
+		printf("             %s\n", st->lsm_hint);
 	printf("kernel:      %s\n", st->kernel);
 	if (st->links)
 		printf("enforcing:   yes, %d links pinned at %s\n", st->links, SF_PIN_DIR);
@@ -182,8 +214,22 @@ static void print_json(const struct status *st)
 	json_object *root = json_object_new_object();
 	char when[32];
 
-	json_object_object_add(root, "backend", json_object_new_string("lsm"));
+	json_object *degraded = json_object_new_array();
+
+	for (size_t i = 0; i < st->n_degraded; i++)
+		json_object_array_add(degraded, json_object_new_string(st->degraded[i]));
+	json_object_object_add(
+		root, "backend",
+		json_object_new_string(st->backend.kind ? backend_name(st->backend.kind) : "none"));
+	json_object_object_add(root, "backend_reason", json_object_new_string(st->backend.reason));
+	if (st->backend.kind == SF_BACKEND_CGROUP)
+		json_object_object_add(root, "cgroup",
+				       json_object_new_string(st->backend.cgroup_path));
+	json_object_object_add(root, "degraded", degraded);
+	json_object_object_add(root, "not_enforced", json_object_new_int64(st->n_not_enforced));
 	json_object_object_add(root, "bpf_lsm_active", json_object_new_boolean(st->lsm_active));
+	json_object_object_add(root, "bpf_lsm", json_object_new_string(st->lsm_why));
+	json_object_object_add(root, "bpf_lsm_hint", json_object_new_string(st->lsm_hint));
 	json_object_object_add(root, "lsm", json_object_new_string(st->lsm));
 	json_object_object_add(root, "kernel", json_object_new_string(st->kernel));
 	json_object_object_add(root, "enforcing", json_object_new_boolean(st->links > 0));

@@ -40,6 +40,14 @@ static void record_meta(const struct daemon *d)
 	if (!d->loader)
 		return;
 	snprintf(meta.policy_source, sizeof(meta.policy_source), "%s", d->policy_source);
+	if (d->backend) {
+		meta.backend = d->backend->kind;
+		snprintf(meta.backend_reason, sizeof(meta.backend_reason), "%s",
+			 d->backend->reason);
+		/* Longer cgroup paths are cut in status; the daemon keeps its own. */
+		snprintf(meta.cgroup_path, sizeof(meta.cgroup_path), "%.*s",
+			 (int)sizeof(meta.cgroup_path) - 1, d->backend->cgroup_path);
+	}
 	loader_write_meta(d->loader, &meta);
 }
 
@@ -90,6 +98,18 @@ int daemon_reload(struct daemon *d, const char *path, daemon_say_fn say, void *s
 		policy_lint(&policy, &diags);
 		err = policy_compile(&policy, generation, compiled, &diags);
 	}
+	if (!err && d->backend) {
+		size_t errors = diags.errors;
+
+		backend_check_policy(d->backend, &policy, compiled, &diags);
+		if (diags.errors > errors)
+			err = -EINVAL;
+	}
+	if (!err && d->backend && policy.backend != POLICY_BACKEND_AUTO &&
+	    policy.backend != d->backend->kind)
+		log_warn("the policy asks for the %s backend; the %s backend stays until "
+			 "sockfence restarts",
+			 backend_name(policy.backend), backend_name(d->backend->kind));
 	report_diags(&diags, say, say_ctx);
 	if (!err)
 		err = d->loader ? loader_publish(d->loader, compiled) : 0;
@@ -128,6 +148,25 @@ int daemon_reload(struct daemon *d, const char *path, daemon_say_fn say, void *s
 	record_meta(d);
 	diag_free(&diags);
 	return 0;
+}
+
+int daemon_read_backend_setting(const struct daemon *d, uint8_t *backend)
+{
+	struct policy policy = { 0 };
+	struct diag_list diags;
+	char *source = NULL;
+	int err = policy_source_load(d->policy_path, d->policy_explicit, &policy, &diags, &source);
+
+	if (err) {
+		report_diags(&diags, NULL, NULL);
+		log_err("policy from %s refused (%zu errors); not starting", source ? source : "?",
+			diags.errors);
+	}
+	*backend = policy.backend;
+	policy_free(&policy);
+	diag_free(&diags);
+	free(source);
+	return err;
 }
 
 /* Same compiled content (sockets, exe inodes, cgroup ids), generation aside? */

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 
+#include "backend.h"
 #include "loader.h"
 #include "policy.h"
 
@@ -23,7 +24,15 @@ struct daemon {
 	__u32 base_generation;	  /* in force before this daemon started (0: none) */
 	__u64 started_at;	  /* unix time */
 	struct loader *loader;
+	const struct backend *backend; /* judges each policy before it is published */
 };
+
+/*
+ * The policy's backend setting (POLICY_BACKEND_AUTO or an enum sf_backend),
+ * read before anything is loaded. On a policy that does not parse, reports
+ * why and returns a negative errno: the daemon does not start.
+ */
+int daemon_read_backend_setting(const struct daemon *d, uint8_t *backend);
 
 /*
  * Reads the policy (path, or the daemon's own file when NULL; the built-in

@@ -111,6 +111,14 @@ const char *event_hook_name(__u8 hook)
 		return "unix_stream_connect";
 	case SF_HOOK_SOCKET_CONNECT:
 		return "socket_connect";
+	case SF_HOOK_SOCKET_SENDMSG:
+		return "socket_sendmsg";
+	case SF_HOOK_CGROUP_CONNECT4:
+		return "cgroup_connect4";
+	case SF_HOOK_CGROUP_CONNECT6:
+		return "cgroup_connect6";
+	case SF_HOOK_CGROUP_CONNECT_UNIX:
+		return "cgroup_connect_unix";
 	}
 	return "unknown";
 }
@@ -126,8 +134,9 @@ static void put_target(struct writer *w, const struct sf_event *ev)
 			put_value(w, "target", ev->path, sizeof(ev->path));
 		else
 			put(w, " target=unknown");
-		put(w, " inode=%llu:%llu:%llu", (unsigned long long)(t->dev >> 20),
-		    (unsigned long long)(t->dev & 0xfffff), (unsigned long long)t->ino);
+		if (t->ino) /* the cgroup backend never sees the inode */
+			put(w, " inode=%llu:%llu:%llu", (unsigned long long)(t->dev >> 20),
+			    (unsigned long long)(t->dev & 0xfffff), (unsigned long long)t->ino);
 		return;
 	case AF_INET:
 		inet_ntop(AF_INET, t->addr, addr, sizeof(addr));

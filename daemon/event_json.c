@@ -120,6 +120,8 @@ static void add_target(json_object *obj, const struct sf_event *ev)
 			add_bytes(obj, "target", ev->path, sizeof(ev->path));
 		else
 			json_object_object_add(obj, "target", NULL);
+		if (!t->ino) /* the cgroup backend never sees the inode */
+			return;
 		snprintf(inode, sizeof(inode), "%llu:%llu:%llu", (unsigned long long)(t->dev >> 20),
 			 (unsigned long long)(t->dev & 0xfffff), (unsigned long long)t->ino);
 		add_str(obj, "inode", inode);

@@ -281,6 +281,8 @@ int events_open(struct event_consumer *ec, const struct events_config *cfg,
 	}
 	subscribers_init(&ec->subscribers, ec->epfd);
 	err = syslog_sink_init(&ec->syslog, ec->epfd, cfg->syslog_facility, cfg->syslog_max_rate);
+	if (!err && cfg->syslog_path)
+		ec->syslog.path = cfg->syslog_path;
 	if (err) {
 		log_err("cannot set up the syslog sink: %s", strerror(-err));
 		return err;

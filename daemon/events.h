@@ -27,6 +27,7 @@ struct ring_buffer;
 struct events_config {
 	int syslog_facility;	       /* LOG_AUTHPRIV unless --syslog-facility */
 	unsigned int syslog_max_rate;  /* event lines per second; 0: no cap */
+	const char *syslog_path;       /* --syslog-socket, or NULL for /dev/log */
 	const char *json_path;	       /* --events-json FILE, or NULL */
 	unsigned int summary_interval; /* seconds between summaries; 0: none */
 	unsigned int cpu_percent;      /* of one core, per second, for events; 100: no cap */

@@ -56,6 +56,16 @@ int events_config_set(struct events_config *cfg, const char *option, const char 
 		fprintf(stderr, "sockfence: --events-cpu wants 1 to 100 (percent of one core)\n");
 		return -EINVAL;
 	}
+	if (strcmp(option, "syslog-socket") == 0) {
+		if (*value != '/') {
+			fprintf(stderr,
+				"sockfence: --syslog-socket wants an absolute path, not '%s'\n",
+				value);
+			return -EINVAL;
+		}
+		cfg->syslog_path = value;
+		return 0;
+	}
 	if (strcmp(option, "events-json") == 0) {
 		if (!*value) {
 			fprintf(stderr, "sockfence: --events-json wants a file name\n");

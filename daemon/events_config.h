@@ -5,13 +5,18 @@
 
 #include "events.h"
 
-/* --syslog-facility, --syslog-rate, --events-json, --summary-interval, --events-cpu */
+/*
+ * --syslog-facility, --syslog-rate, --syslog-socket, --events-json,
+ * --summary-interval, --events-cpu
+ */
 #define EVENTS_OPTIONS_USAGE                                                                       \
 	"  --syslog-facility NAME  facility of event lines: authpriv (default), auth,\n"           \
 	"                          daemon, user, local0..local7\n"                                 \
 	"  --syslog-rate N         at most N event lines in any one second to syslog\n"            \
 	"                          (default 100, 0: no cap); the rest are counted\n"               \
 	"                          in the summary\n"                                               \
+	"  --syslog-socket PATH    the syslog daemon's socket for event lines (default\n"          \
+	"                          /dev/log)\n"                                                    \
 	"  --events-json FILE      also append every event to FILE as JSON Lines\n"                \
 	"                          (docs/events.md); SIGHUP reopens it\n"                          \
 	"  --summary-interval S    log a summary of aggregated or lost events every S\n"           \

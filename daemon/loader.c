@@ -5,6 +5,7 @@
 #include <bpf/libbpf.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -13,13 +14,17 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "backend.h"
 #include "log.h"
 #include "pins.h"
 #include "sockfence.skel.h"
 
+/* While auto tries the lsm backend, libbpf's account of a refusal is detail. */
+static bool libbpf_quiet;
+
 static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list args)
 {
-	if (level == LIBBPF_DEBUG && !log_is_verbose())
+	if ((level == LIBBPF_DEBUG || libbpf_quiet) && !log_is_verbose())
 		return 0;
 	fputs("sockfence: ", stderr); /* libbpf adds its own prefix */
 	return vfprintf(stderr, fmt, args);
@@ -87,11 +92,33 @@ static int reuse_pinned_maps(struct loader *l)
 	return 0;
 }
 
-int loader_load(struct loader *l)
+/* The programs of the chosen backend load; the others stay out of the kernel. */
+static int choose_programs(struct loader *l, const struct backend *b)
+{
+	struct sockfence_bpf *skel = l->skel;
+	bool lsm = b->kind == SF_BACKEND_LSM, cgroup = b->kind == SF_BACKEND_CGROUP;
+	bool cgroup_unix = cgroup && b->unix_attach_type >= 0;
+
+	bpf_program__set_autoload(skel->progs.sf_unix_stream_connect, lsm);
+	bpf_program__set_autoload(skel->progs.sf_socket_connect, lsm);
+	bpf_program__set_autoload(skel->progs.sf_socket_sendmsg, lsm);
+	bpf_program__set_autoload(skel->progs.sf_cgroup_connect4, cgroup);
+	bpf_program__set_autoload(skel->progs.sf_cgroup_connect6, cgroup);
+	bpf_program__set_autoload(skel->progs.sf_cgroup_connect_unix, cgroup_unix);
+	if (cgroup_unix)
+		return bpf_program__set_expected_attach_type(skel->progs.sf_cgroup_connect_unix,
+							     b->unix_attach_type);
+	return 0;
+}
+
+int loader_load(struct loader *l, const struct backend *b)
 {
 	int err;
 
+	memset(l, 0, sizeof(*l));
 	l->old_events_fd = -1;
+	for (size_t i = 0; i < LOADER_MAX_LINKS; i++)
+		l->link_fds[i] = -1;
 	libbpf_set_print(libbpf_print);
 	l->skel = sockfence_bpf__open();
 	if (!l->skel) {
@@ -99,10 +126,23 @@ int loader_load(struct loader *l)
 		log_err("cannot open the embedded BPF object: %s", strerror(-err));
 		return err;
 	}
+	err = choose_programs(l, b);
+	if (err) {
+		log_err("cannot prepare the %s programs: %s", backend_name(b->kind),
+			strerror(-err));
+		return err;
+	}
 	err = reuse_pinned_maps(l);
 	if (err)
 		return err;
+	libbpf_quiet = b->trial;
 	err = sockfence_bpf__load(l->skel);
+	libbpf_quiet = false;
+	if (err && b->trial) {
+		log_info("the lsm backend did not load: %s (errno %d; -v shows libbpf's account)",
+			 strerror(-err), -err);
+		return err;
+	}
 	if (err) {
 		log_err("loading BPF programs failed: %s (errno %d): %s", strerror(-err), -err,
 			bpf_error_hint(-err));
@@ -136,19 +176,52 @@ int loader_publish(struct loader *l, const struct sf_policy *compiled)
 	return err;
 }
 
-static const struct pinned_link {
+/* A program to attach and the name its link is pinned under. */
+struct attachment {
 	const char *name;
-	size_t offset; /* of the bpf_link pointer in the skeleton */
-} pinned_links[] = {
-	{ "unix_stream_connect", offsetof(struct sockfence_bpf, links.sf_unix_stream_connect) },
-	{ "socket_connect", offsetof(struct sockfence_bpf, links.sf_socket_connect) },
+	struct bpf_program *prog;
 };
 
-#define N_PINNED_LINKS (sizeof(pinned_links) / sizeof(pinned_links[0]))
-
-static struct bpf_link **skel_link(const struct loader *l, size_t i)
+static size_t attachments_of(const struct loader *l, const struct backend *b,
+			     struct attachment out[LOADER_MAX_LINKS])
 {
-	return (struct bpf_link **)((char *)l->skel + pinned_links[i].offset);
+	struct sockfence_bpf *skel = l->skel;
+	size_t n = 0;
+
+	if (b->kind == SF_BACKEND_LSM) {
+		out[n++] = (struct attachment){ "unix_stream_connect",
+						skel->progs.sf_unix_stream_connect };
+		out[n++] = (struct attachment){ "socket_connect", skel->progs.sf_socket_connect };
+		out[n++] = (struct attachment){ "socket_sendmsg", skel->progs.sf_socket_sendmsg };
+		return n;
+	}
+	out[n++] = (struct attachment){ "cgroup_connect4", skel->progs.sf_cgroup_connect4 };
+	out[n++] = (struct attachment){ "cgroup_connect6", skel->progs.sf_cgroup_connect6 };
+	if (b->unix_attach_type >= 0)
+		out[n++] = (struct attachment){ "cgroup_connect_unix",
+						skel->progs.sf_cgroup_connect_unix };
+	return n;
+}
+
+/*
+ * One link per program: LSM programs to their hooks, cgroup programs to the
+ * backend's cgroup directory (links there are always multi-attach: other
+ * programs on the same cgroup, or below it, run as well and all must allow).
+ */
+static int attach_one(const struct attachment *a, int cgroup_fd)
+{
+	int prog_fd = bpf_program__fd(a->prog);
+	int fd = bpf_link_create(prog_fd, cgroup_fd, bpf_program__expected_attach_type(a->prog),
+				 NULL);
+
+	if (fd < 0) {
+		int err = -errno;
+
+		log_err("attaching %s failed: %s (errno %d): %s", a->name, strerror(-err), -err,
+			bpf_error_hint(-err));
+		return err;
+	}
+	return fd;
 }
 
 /*
@@ -179,26 +252,43 @@ static void unpin_other_links(const char *const *current, size_t n)
 	closedir(dir);
 }
 
-int loader_attach(struct loader *l)
+int loader_attach(struct loader *l, const struct backend *b)
 {
-	char names[N_PINNED_LINKS][64], path[PATH_MAX];
-	const char *current[N_PINNED_LINKS];
+	char names[LOADER_MAX_LINKS][64], path[PATH_MAX];
+	struct attachment todo[LOADER_MAX_LINKS];
+	const char *current[LOADER_MAX_LINKS];
+	size_t n = attachments_of(l, b, todo);
+	int cgroup_fd = 0, err = 0;
 	struct timespec now;
-	int err = sockfence_bpf__attach(l->skel);
 
-	if (err) {
-		log_err("attaching BPF programs failed: %s (errno %d): %s", strerror(-err), -err,
-			bpf_error_hint(-err));
-		return err;
+	if (b->kind == SF_BACKEND_CGROUP) {
+		cgroup_fd = open(b->cgroup_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (cgroup_fd < 0) {
+			err = -errno;
+			log_err("cannot open cgroup %s: %s", b->cgroup_path, strerror(-err));
+			return err;
+		}
 	}
+	for (size_t i = 0; !err && i < n; i++) {
+		int fd = attach_one(&todo[i], cgroup_fd);
+
+		if (fd < 0)
+			err = fd;
+		else
+			l->link_fds[l->n_links++] = fd;
+	}
+	if (cgroup_fd > 0)
+		close(cgroup_fd);
+	if (err)
+		return err;
 	clock_gettime(CLOCK_REALTIME, &now);
 	err = pins_make_dirs();
-	for (size_t i = 0; !err && i < N_PINNED_LINKS; i++) {
-		snprintf(names[i], sizeof(names[i]), "%s-%lld%09ld", pinned_links[i].name,
+	for (size_t i = 0; !err && i < n; i++) {
+		snprintf(names[i], sizeof(names[i]), "%s-%lld%09ld", todo[i].name,
 			 (long long)now.tv_sec, now.tv_nsec);
 		current[i] = names[i];
 		pins_link_path(path, sizeof(path), names[i]);
-		if (bpf_obj_pin(bpf_link__fd(*skel_link(l, i)), path) != 0) {
+		if (bpf_obj_pin(l->link_fds[i], path) != 0) {
 			err = -errno;
 			log_err("cannot pin %s: %s", path, strerror(-err));
 		}
@@ -210,7 +300,7 @@ int loader_attach(struct loader *l)
 		err = pins_replace(bpf_map__fd(map), path);
 	}
 	if (!err)
-		unpin_other_links(current, N_PINNED_LINKS);
+		unpin_other_links(current, n);
 	return err;
 }
 
@@ -309,6 +399,12 @@ void loader_destroy(struct loader *l)
 	if (l->skel && l->old_events_fd >= 0)
 		close(l->old_events_fd);
 	l->old_events_fd = -1;
+	for (size_t i = 0; i < l->n_links; i++) {
+		if (l->link_fds[i] >= 0)
+			close(l->link_fds[i]);
+		l->link_fds[i] = -1;
+	}
+	l->n_links = 0;
 	sockfence_bpf__destroy(l->skel);
 	l->skel = NULL;
 }

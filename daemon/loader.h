@@ -5,13 +5,19 @@
 
 #include <linux/types.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "sockfence.h"
 
 struct sockfence_bpf;
+struct backend;
+
+#define LOADER_MAX_LINKS 4
 
 struct loader {
 	struct sockfence_bpf *skel;
+	int link_fds[LOADER_MAX_LINKS]; /* this daemon's links, also pinned */
+	size_t n_links;
 	bool adopted;		 /* reusing the pinned maps of an earlier daemon */
 	bool migrating;		 /* pins of another map layout: fresh maps, old drained */
 	__u32 pinned_generation; /* generation in force before this daemon, 0: none */
@@ -19,11 +25,12 @@ struct loader {
 };
 
 /*
- * Opens and loads the programs. Pinned maps of the same layout are reused,
+ * Opens and loads the programs of backend b (the others are not loaded).
+ * The loader is reset first. Pinned maps of the same layout are reused,
  * so the policy in force, the counters and the events a dead daemon left
  * in the ring buffer carry over. On failure logs errno and what to do.
  */
-int loader_load(struct loader *l);
+int loader_load(struct loader *l, const struct backend *b);
 
 /*
  * Makes compiled the active policy generation: writes it into a new inner
@@ -34,12 +41,13 @@ int loader_load(struct loader *l);
 int loader_publish(struct loader *l, const struct sf_policy *compiled);
 
 /*
- * Attaches the programs and pins links and maps, make-before-break: the new
+ * Attaches the programs of backend b (to its cgroup, for the cgroup
+ * backend) and pins links and maps, make-before-break: the new
  * links are attached before the pins of any earlier links are replaced, so
  * for a moment both judge (a connect is denied if either denies) and there
  * is never a moment with none.
  */
-int loader_attach(struct loader *l);
+int loader_attach(struct loader *l, const struct backend *b);
 
 /* Records the daemon and the generation in force in the pinned meta map. */
 int loader_write_meta(const struct loader *l, const struct sf_meta *meta);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "sockfence.h"
 
 bool lsm_list_has_bpf(const char *list)
 {
@@ -89,63 +90,86 @@ static bool has_capability(int cap)
 	return data[cap / 32].effective & (1u << (cap % 32));
 }
 
-static int check_privileges(void)
+int lsm_check_privileges(enum sf_backend backend)
 {
 	/* CAP_SYS_ADMIN alone, or the finer CAP_BPF + CAP_PERFMON. */
 	bool bpf = has_capability(21) || (has_capability(39) && has_capability(38));
 
-	if (bpf && has_capability(33 /* CAP_MAC_ADMIN, for LSM programs */))
+	if (backend == SF_BACKEND_LSM && bpf && has_capability(33 /* CAP_MAC_ADMIN */))
 		return 0;
-	log_err("missing privileges: loading BPF LSM programs needs CAP_SYS_ADMIN (or CAP_BPF "
-		"and CAP_PERFMON) and CAP_MAC_ADMIN; run sockfence as root (uid now %u)",
-		geteuid());
+	if (backend == SF_BACKEND_CGROUP && bpf && (has_capability(21) || has_capability(12)))
+		return 0; /* cgroup attachment: CAP_SYS_ADMIN or CAP_NET_ADMIN */
+	log_err("missing privileges: the %s backend needs CAP_SYS_ADMIN (or CAP_BPF and "
+		"CAP_PERFMON) and %s; run sockfence as root (uid now %u)",
+		backend == SF_BACKEND_LSM ? "lsm" : "cgroup",
+		backend == SF_BACKEND_LSM ? "CAP_MAC_ADMIN" : "CAP_NET_ADMIN", geteuid());
 	return -EPERM;
 }
 
-int lsm_check_running_kernel(void)
+int lsm_check_kernel(void)
 {
-	char list[1024], suggestion[1100], param[512];
 	struct utsname uts;
-	int err;
 
 	if (uname(&uts) == 0 && !lsm_kernel_supported(uts.release)) {
 		log_err("unsupported kernel %s: sockfence needs Linux %d.%d or newer", uts.release,
 			SF_MIN_KERNEL_MAJOR, SF_MIN_KERNEL_MINOR);
 		return -EOPNOTSUPP;
 	}
-	err = check_privileges();
-	if (err)
-		return err;
-
 	if (access(SF_BTF_FILE, R_OK) != 0) {
-		err = -errno;
+		int err = -errno;
+
 		log_err("kernel BTF is missing: cannot read %s (%s). sockfence needs a "
 			"kernel built with CONFIG_DEBUG_INFO_BTF=y (Debian's kernels are).",
 			SF_BTF_FILE, strerror(-err));
 		return err;
 	}
-	err = read_small_file(SF_LSM_FILE, list, sizeof(list));
+	return 0;
+}
+
+int lsm_bpf_active(char *why, size_t why_len)
+{
+	char list[1024], param[512];
+	int err = read_small_file(SF_LSM_FILE, list, sizeof(list));
+
 	if (err == -ENOENT) {
-		log_err("cannot read %s: securityfs is not mounted. Mount it with "
-			"'mount -t securityfs securityfs /sys/kernel/security' and retry.",
-			SF_LSM_FILE);
+		snprintf(why, why_len,
+			 "cannot tell whether BPF LSM is active: %s is missing (securityfs is not "
+			 "mounted; 'mount -t securityfs securityfs /sys/kernel/security')",
+			 SF_LSM_FILE);
 		return err;
 	}
 	if (err) {
-		log_err("cannot read %s (%s); run sockfence as root.", SF_LSM_FILE, strerror(-err));
+		snprintf(why, why_len, "cannot read %s: %s", SF_LSM_FILE, strerror(-err));
 		return err;
 	}
-	if (lsm_list_has_bpf(list))
+	if (lsm_list_has_bpf(list)) {
+		snprintf(why, why_len, "BPF LSM is active (%s lists '%s')", SF_LSM_FILE, list);
 		return 0;
-
+	}
 	current_lsm_param(param, sizeof(param));
-	if (lsm_suggest_param(list, suggestion, sizeof(suggestion)) < 0)
-		snprintf(suggestion, sizeof(suggestion), "lsm=...,bpf");
-	log_err("BPF LSM is not active: %s lists '%s'%s%s%s.", SF_LSM_FILE, list,
-		param[0] ? " (kernel command line has '" : "", param, param[0] ? "')" : "");
-	log_err("fix: boot with '%s' (e.g. add it to GRUB_CMDLINE_LINUX in "
-		"/etc/default/grub, run update-grub, reboot). The kernel must be "
-		"built with CONFIG_BPF_LSM=y.",
-		suggestion);
+	snprintf(why, why_len, "BPF LSM is not active: %s lists '%s'%s%s%s", SF_LSM_FILE, list,
+		 param[0] ? " (kernel command line has '" : " (no lsm= on the kernel command line",
+		 param, param[0] ? "')" : ")");
 	return -EOPNOTSUPP;
+}
+
+void lsm_enable_hint(char *out, size_t len)
+{
+	char list[1024], suggestion[1100];
+
+	if (read_small_file(SF_LSM_FILE, list, sizeof(list)) == 0 && lsm_list_has_bpf(list)) {
+		snprintf(out, len,
+			 "BPF LSM is in the active list, yet its programs did not load: check "
+			 "kernel lockdown (/sys/kernel/security/lockdown), seccomp or the "
+			 "sandbox or container sockfence runs in, and run it as root");
+		return;
+	}
+	if (read_small_file(SF_LSM_FILE, list, sizeof(list)) != 0 ||
+	    lsm_suggest_param(list, suggestion, sizeof(suggestion)) < 0)
+		snprintf(suggestion, sizeof(suggestion), "lsm=...,bpf");
+	snprintf(out, len,
+		 "to enable BPF LSM (full enforcement), boot with '%s' (add it to "
+		 "GRUB_CMDLINE_LINUX in /etc/default/grub, run update-grub, reboot); the "
+		 "kernel must be built with CONFIG_BPF_LSM=y",
+		 suggestion);
 }

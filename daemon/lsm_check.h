@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "sockfence.h"
+
 #define SF_LSM_FILE "/sys/kernel/security/lsm"
 #define SF_BTF_FILE "/sys/kernel/btf/vmlinux"
 
@@ -26,11 +28,19 @@ int lsm_suggest_param(const char *list, char *out, size_t out_len);
 /* Is release ("6.12.117+deb12-cloud-amd64") at least the minimum? */
 bool lsm_kernel_supported(const char *release);
 
+/* Kernel version and BTF, for either backend; logs the fix and fails. */
+int lsm_check_kernel(void);
+
+/* The capabilities the backend (enum sf_backend) needs; logs the fix. */
+int lsm_check_privileges(enum sf_backend backend);
+
 /*
- * Checks the running kernel and process: kernel version, BTF present,
- * privileges, BPF LSM active. On failure logs what was found and the fix,
- * and returns a negative errno.
+ * Is BPF LSM in the kernel's active LSM list? Returns 0 when it is, else a
+ * negative errno; why receives what was found either way, as a sentence.
  */
-int lsm_check_running_kernel(void);
+int lsm_bpf_active(char *why, size_t why_len);
+
+/* How to turn BPF LSM on: the lsm= boot parameter for this kernel. */
+void lsm_enable_hint(char *out, size_t len);
 
 #endif /* SOCKFENCE_LSM_CHECK_H */

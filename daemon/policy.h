@@ -15,6 +15,15 @@
 
 #define POLICY_DEFAULT_PATH "/etc/sockfence/policy.yaml"
 
+/* policy.backend when the policy leaves the choice to sockfence. */
+#define POLICY_BACKEND_AUTO 0 /* else an enum sf_backend */
+
+/*
+ * The uid or gid of an allow rule whose user or group does not exist:
+ * (uid_t)-1 is no one's id, so the rule matches no caller.
+ */
+#define POLICY_ID_NONE 0xffffffffu
+
 /* policy_rule.mode when the rule has no mode of its own. */
 #define POLICY_MODE_INHERIT 0xff
 
@@ -47,6 +56,9 @@ struct policy_rule {
 struct policy {
 	uint8_t mode;		/* enum sf_mode; enforce when not given */
 	uint8_t default_action; /* enum sf_action; deny when not given */
+	uint8_t backend;	/* POLICY_BACKEND_AUTO or an enum sf_backend */
+	uint8_t allow_degraded; /* run even where the backend cannot enforce everything */
+	struct diag_pos backend_pos;
 	struct policy_endpoint *endpoints;
 	size_t n_endpoints;
 	struct policy_rule *rules;

@@ -3,13 +3,13 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <mntent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
+#include "cgroup2.h"
 #include "decide.h"
 
 __u64 compile_kernel_dev(dev_t st_dev)
@@ -32,6 +32,39 @@ static int compare_tcp(const void *a, const void *b)
 	const struct sf_tcp_target *x = a, *y = b;
 
 	return (x->port > y->port) - (x->port < y->port);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	const struct sf_unix_name *x = a, *y = b;
+
+	return (x->hash > y->hash) - (x->hash < y->hash);
+}
+
+/*
+ * The cgroup backend's view of a path: its file name, whether or not a
+ * socket is there yet. A name another endpoint already has stays with the
+ * first (backend_check_policy() refuses that policy for the cgroup backend).
+ */
+static void add_unix_name(const char *path, struct diag_pos pos, __u32 endpoint_id,
+			  struct sf_policy *out, struct diag_list *diags)
+{
+	__u64 hash = sf_name_hash(path);
+	struct sf_unix_name *n;
+
+	for (__u32 i = 0; i < out->n_unix_names; i++) {
+		if (out->unix_names[i].hash == hash)
+			return;
+	}
+	if (out->n_unix_names == SF_MAX_TARGETS) {
+		diag_add(diags, DIAG_ERROR, pos, "too many socket file names (at most %d)",
+			 SF_MAX_TARGETS);
+		return;
+	}
+	n = &out->unix_names[out->n_unix_names++];
+	n->hash = hash;
+	n->endpoint_id = endpoint_id;
+	snprintf(n->path, sizeof(n->path), "%s", path);
 }
 
 static struct sf_unix_target *find_resolved(struct sf_policy *out, __u64 dev, __u64 ino)
@@ -90,25 +123,6 @@ static void add_unix_path(const struct policy *policy, __u32 endpoint_id, size_t
 	snprintf(t->path, sizeof(t->path), "%s", path);
 }
 
-/* Where cgroup v2 is mounted (hybrid hosts: /sys/fs/cgroup/unified), or "". */
-static void cgroup2_mount(char *out, size_t len)
-{
-	struct mntent entry;
-	char buf[1024];
-	FILE *mounts = setmntent("/proc/self/mounts", "re");
-
-	out[0] = '\0';
-	if (!mounts)
-		return;
-	while (getmntent_r(mounts, &entry, buf, sizeof(buf))) {
-		if (strcmp(entry.mnt_type, "cgroup2") == 0) {
-			snprintf(out, len, "%s", entry.mnt_dir);
-			break;
-		}
-	}
-	endmntent(mounts);
-}
-
 /* An exe that is not there matches nothing (no inode has dev ~0). */
 static void resolve_exe(const struct policy_rule *r, struct sf_rule *out, struct diag_list *diags)
 {
@@ -135,7 +149,7 @@ static void resolve_cgroup(const struct policy_rule *r, struct sf_rule *out,
 	struct stat st;
 
 	out->cgroup_id = 0; /* no cgroup has id 0: matches nothing */
-	cgroup2_mount(root, sizeof(root));
+	cgroup2_mount_point(root, sizeof(root));
 	if (!root[0]) {
 		diag_add(diags, DIAG_WARNING, r->cgroup_pos,
 			 "no cgroup v2 hierarchy is mounted; cgroup %s matches no caller",
@@ -194,8 +208,10 @@ int policy_compile(const struct policy *policy, __u32 generation, struct sf_poli
 		const struct policy_endpoint *ep = &policy->endpoints[id];
 
 		snprintf(out->endpoint_names[id], SF_NAME_LEN, "%s", ep->name);
-		for (size_t p = 0; p < ep->n_paths; p++)
+		for (size_t p = 0; p < ep->n_paths; p++) {
 			add_unix_path(policy, id, p, out, diags);
+			add_unix_name(ep->paths[p], ep->path_pos[p], id, out, diags);
+		}
 		for (size_t p = 0; p < ep->n_ports; p++) {
 			if (out->n_tcp == SF_MAX_TARGETS) {
 				diag_add(diags, DIAG_ERROR, ep->pos,
@@ -208,6 +224,7 @@ int policy_compile(const struct policy *policy, __u32 generation, struct sf_poli
 	}
 	qsort(out->unix_targets, out->n_unix, sizeof(out->unix_targets[0]), compare_unix);
 	qsort(out->tcp_targets, out->n_tcp, sizeof(out->tcp_targets[0]), compare_tcp);
+	qsort(out->unix_names, out->n_unix_names, sizeof(out->unix_names[0]), compare_names);
 	out->n_rules = policy->n_rules;
 	for (size_t i = 0; i < policy->n_rules; i++)
 		compile_rule(policy, i, &out->rules[i], diags);

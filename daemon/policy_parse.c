@@ -624,7 +624,14 @@ static const struct list_spec endpoint_spec = {
 	.fn = read_rule_endpoint,
 };
 
-static bool lookup_id(struct checker *c, const struct ynode *n, bool group, uint32_t *out)
+/*
+ * An allow rule naming a user or group this host does not have matches no
+ * caller (fail closed) and is only a warning, so one policy serves hosts
+ * with and without e.g. Docker's group. A deny rule must match what it
+ * names: there it is an error.
+ */
+static bool lookup_id(struct checker *c, const struct ynode *n, bool group, bool allow_rule,
+		      uint32_t *out)
 {
 	const char *kind = group ? "group" : "user";
 	struct passwd *pw = NULL;
@@ -648,7 +655,14 @@ static bool lookup_id(struct checker *c, const struct ynode *n, bool group, uint
 			     "cannot look up %s '%s': %s (check the name service, or use a "
 			     "number)",
 			     kind, show_node(c, n), strerror(errno));
-	else
+	else if (allow_rule) {
+		report_warning(c, n->pos,
+			       "unknown %s '%s': this allow rule matches no caller until the %s "
+			       "exists and the policy is reloaded",
+			       kind, show_node(c, n), kind);
+		*out = POLICY_ID_NONE;
+		return true;
+	} else
 		report_error(c, n->pos,
 			     "unknown %s '%s' (no such %s in the %s database; use a numeric %s "
 			     "or create the %s)",
@@ -659,7 +673,7 @@ static bool lookup_id(struct checker *c, const struct ynode *n, bool group, uint
 
 /* uid/user or gid/group: a number or a name to look up. */
 static bool read_id(struct checker *c, const struct field *f, const char *where, bool group,
-		    uint32_t *out)
+		    bool allow_rule, uint32_t *out)
 {
 	const char *id = group ? "gid" : "uid";
 	const char *key = f->key->text;
@@ -677,7 +691,7 @@ static bool read_id(struct checker *c, const struct field *f, const char *where,
 		*out = (uint32_t)v;
 		return true;
 	case NUM_NOT_NUMBER:
-		return lookup_id(c, f->val, group, out);
+		return lookup_id(c, f->val, group, allow_rule, out);
 	case NUM_QUOTED:
 		report_error(c, f->val->pos,
 			     "%s '%s' %s is quoted (write it as a plain number: %s)", key, text,
@@ -842,10 +856,10 @@ static void read_rule(struct checker *c, size_t index, const struct ynode *n,
 	if (f[RK_FROM].key)
 		read_origin(c, &f[RK_FROM], where, rule);
 	id = either(c, &f[RK_UID], &f[RK_USER], where);
-	if (id && read_id(c, id, where, false, &rule->uid))
+	if (id && read_id(c, id, where, false, rule->action == SF_ACTION_ALLOW, &rule->uid))
 		rule->match |= SF_MATCH_UID;
 	id = either(c, &f[RK_GID], &f[RK_GROUP], where);
-	if (id && read_id(c, id, where, true, &rule->gid))
+	if (id && read_id(c, id, where, true, rule->action == SF_ACTION_ALLOW, &rule->gid))
 		rule->match |= SF_MATCH_GID;
 	if (f[RK_MODE].key)
 		read_word(c, &f[RK_MODE], where, mode_words, ARRAY_SIZE(mode_words), &rule->mode);
@@ -884,12 +898,24 @@ static void read_rules(struct checker *c, const struct ynode *v)
 enum top_key {
 	TK_MODE,
 	TK_DEFAULT,
+	TK_BACKEND,
+	TK_ALLOW_DEGRADED,
 	TK_ENDPOINTS,
 	TK_RULES,
 	TK_N,
 };
 
-static const char *const top_keys[TK_N] = { "mode", "default", "endpoints", "rules" };
+static const char *const top_keys[TK_N] = {
+	"mode", "default", "backend", "allow-degraded", "endpoints", "rules",
+};
+
+static const char *const backend_words[] = {
+	[POLICY_BACKEND_AUTO] = "auto",
+	[SF_BACKEND_LSM] = "lsm",
+	[SF_BACKEND_CGROUP] = "cgroup",
+};
+
+static const char *const bool_words[] = { "false", "true" };
 
 static void check_policy(struct checker *c, const struct ynode *root)
 {
@@ -903,7 +929,8 @@ static void check_policy(struct checker *c, const struct ynode *root)
 		return;
 	}
 	if (!expect(c, root, YN_MAP, "the policy",
-		    "a mapping with keys: mode, default, endpoints, rules"))
+		    "a mapping with keys: mode, default, backend, allow-degraded, endpoints, "
+		    "rules"))
 		return;
 	read_keys(c, root, top_keys, TK_N, f, "at the top level");
 	if (f[TK_MODE].key)
@@ -912,6 +939,14 @@ static void check_policy(struct checker *c, const struct ynode *root)
 	if (f[TK_DEFAULT].key)
 		read_word(c, &f[TK_DEFAULT], "at the top level", action_words,
 			  ARRAY_SIZE(action_words), &c->pol->default_action);
+	if (f[TK_BACKEND].key)
+		c->pol->backend_pos = f[TK_BACKEND].key->pos;
+	if (f[TK_BACKEND].key)
+		read_word(c, &f[TK_BACKEND], "at the top level", backend_words,
+			  ARRAY_SIZE(backend_words), &c->pol->backend);
+	if (f[TK_ALLOW_DEGRADED].key)
+		read_word(c, &f[TK_ALLOW_DEGRADED], "at the top level", bool_words,
+			  ARRAY_SIZE(bool_words), &c->pol->allow_degraded);
 	if (f[TK_ENDPOINTS].key)
 		read_endpoints(c, f[TK_ENDPOINTS].val);
 	else

@@ -34,7 +34,7 @@
  * map). A daemon reuses pinned maps only when it matches; bump it with any
  * change to those structs.
  */
-#define SF_MAP_LAYOUT_BASE 3
+#define SF_MAP_LAYOUT_BASE 4
 #ifdef SF_TEST_NEXT_MAP_LAYOUT /* a test build claims the next one, to migrate to */
 #define SF_MAP_LAYOUT (SF_MAP_LAYOUT_BASE + 1)
 #else
@@ -48,8 +48,19 @@
 #define SF_EVENT_VERSION 4
 
 enum sf_hook {
-	SF_HOOK_UNIX_STREAM_CONNECT = 1,
-	SF_HOOK_SOCKET_CONNECT = 2,
+	SF_HOOK_UNIX_STREAM_CONNECT = 1, /* lsm backend */
+	SF_HOOK_SOCKET_CONNECT = 2,	 /* lsm backend */
+	SF_HOOK_CGROUP_CONNECT4 = 3,	 /* cgroup backend */
+	SF_HOOK_CGROUP_CONNECT6 = 4,	 /* cgroup backend */
+	SF_HOOK_CGROUP_CONNECT_UNIX = 5, /* cgroup backend (Linux 6.7+) */
+	SF_HOOK_SOCKET_SENDMSG = 6,	 /* lsm backend: TCP Fast Open's implicit connect */
+};
+
+/* Which kernel mechanism enforces: see daemon/backend.h. */
+enum sf_backend {
+	SF_BACKEND_NONE = 0,
+	SF_BACKEND_LSM = 1,    /* BPF LSM hooks: unix sockets by inode */
+	SF_BACKEND_CGROUP = 2, /* cgroup sock_addr hooks: unix sockets by file name */
 };
 
 enum sf_action {
@@ -122,6 +133,18 @@ struct sf_unix_target {
 	char path[SF_PATH_LEN]; /* the configured path that resolved here */
 };
 
+/*
+ * A protected unix socket as the cgroup backend sees it: the file name (last
+ * path component) of a configured path, as a 64-bit FNV-1a hash. Its
+ * connect hook sees only the path a client passed, not the socket's inode.
+ */
+struct sf_unix_name {
+	__u64 hash; /* sf_name_hash() of the file name */
+	__u32 endpoint_id;
+	__u32 pad;
+	char path[SF_PATH_LEN]; /* the configured path it came from */
+};
+
 /* A protected TCP port (host byte order), any address. */
 struct sf_tcp_target {
 	__u32 port;
@@ -133,8 +156,8 @@ struct sf_tcp_target {
  * single value of an inner array map that the "policy" map-of-maps points
  * to; a reload builds a new one and swaps the pointer with one update, and
  * a published generation is never written again, so a decision can never
- * see a half-written policy. Targets are sorted (unix by dev then ino, tcp
- * by port) for a bounded binary search.
+ * see a half-written policy. Targets are sorted (unix by dev then ino, unix
+ * names by hash, tcp by port) for a bounded binary search.
  */
 struct sf_policy {
 	__u32 generation;
@@ -145,8 +168,11 @@ struct sf_policy {
 	__u32 n_tcp;
 	__u32 n_rules;
 	__u32 n_endpoints;
+	__u32 n_unix_names;
+	__u32 pad2;
 	char endpoint_names[SF_MAX_ENDPOINTS][SF_NAME_LEN];
 	struct sf_unix_target unix_targets[SF_MAX_TARGETS];
+	struct sf_unix_name unix_names[SF_MAX_TARGETS];
 	struct sf_tcp_target tcp_targets[SF_MAX_TARGETS];
 	struct sf_rule rules[SF_MAX_RULES];
 };
@@ -235,8 +261,10 @@ struct sf_meta {
 	__u64 loaded_at;  /* unix time that generation was published */
 	__u64 daemon_started_at;
 	__u32 daemon_pid;
-	__u32 pad;
+	__u32 backend; /* enum sf_backend */
 	char policy_source[256];
+	char backend_reason[512]; /* why this backend was chosen */
+	char cgroup_path[256];	  /* cgroup backend: where the programs are attached */
 };
 
 /* What an sf_event stands for. */

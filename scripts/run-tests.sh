@@ -48,6 +48,11 @@ out=$(tests/host/install.sh 2>&1)
 echo "$out"
 count install "$out"
 
+echo "== the cgroup backend on this host (a test cgroup, no VM)"
+out=$(tests/host/cgroup-backend.sh 2>&1)
+echo "$out" | grep -vE '^ok: ' || true
+count cgroup-host "$out"
+
 echo "== fuzzing the policy parser and compiler for ${FUZZ_SECONDS:-60}s"
 if make --no-print-directory -s fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-60}" >"$build/fuzz.log" 2>&1; then
 	grep -E '^Done [0-9]+ runs' "$build/fuzz.log" || true

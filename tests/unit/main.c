@@ -22,12 +22,19 @@ int unit_add_suite(const char *name, CU_InitializeFunc setup, CU_CleanupFunc tea
 int main(void)
 {
 	int (*const suites[])(void) = {
-		register_container_tests,      register_control_proto_tests,
-		register_decide_tests,	       register_diag_tests,
-		register_event_format_tests,   register_event_records_tests,
-		register_event_sinks_tests,    register_lsm_check_tests,
-		register_policy_compile_tests, register_policy_identity_tests,
-		register_policy_source_tests,  register_policy_lint_tests,
+		register_backend_tests,
+		register_container_tests,
+		register_control_proto_tests,
+		register_decide_tests,
+		register_diag_tests,
+		register_event_format_tests,
+		register_event_records_tests,
+		register_event_sinks_tests,
+		register_lsm_check_tests,
+		register_policy_compile_tests,
+		register_policy_identity_tests,
+		register_policy_source_tests,
+		register_policy_lint_tests,
 		register_policy_parse_tests,
 	};
 	unsigned int run, failed;

@@ -86,7 +86,12 @@ static int compile_sample(struct diag_list *diags)
 	static uint16_t ports[] = { 2376, 2375 };
 	static struct policy_endpoint endpoints[3];
 	static struct policy_rule rules[2];
-	struct policy policy = { SF_MODE_AUDIT, SF_ACTION_DENY, endpoints, 3, rules, 2 };
+	struct policy policy = { .mode = SF_MODE_AUDIT,
+				 .default_action = SF_ACTION_DENY,
+				 .endpoints = endpoints,
+				 .n_endpoints = 3,
+				 .rules = rules,
+				 .n_rules = 2 };
 
 	docker_paths[0] = sock;
 	docker_paths[1] = symlink_path;

@@ -223,7 +223,7 @@ static void reports_unknown_keys_at_each_level(void)
 	EXPECT_ERRORS(
 		"endpoint: {}\n",
 		"p.yaml:1:1: error: unknown key 'endpoint' at the top level (valid keys: mode, "
-		"default, endpoints, rules)\n"
+		"default, backend, allow-degraded, endpoints, rules)\n"
 		"p.yaml:1:1: error: missing key 'endpoints' at the top level (define the "
 		"endpoints to protect, e.g. endpoints: { docker: { unix: /var/run/docker.sock "
 		"} })");
@@ -239,7 +239,7 @@ static void reports_unknown_keys_at_each_level(void)
 		      "endpoint, from, uid, user, gid, group, mode, exe, container, cgroup)");
 	EXPECT_ERRORS("endpoints: { d: { tcp: 1 } }\n[a]: 1\n",
 		      "p.yaml:2:1: error: a key at the top level is a list (valid keys: mode, "
-		      "default, endpoints, rules)");
+		      "default, backend, allow-degraded, endpoints, rules)");
 }
 
 static void reports_duplicate_keys(void)
@@ -337,16 +337,63 @@ static void warns_about_an_endpoint_named_twice(void)
 		     __LINE__);
 }
 
-static void reports_unknown_users_and_groups(void)
+/* A deny rule must match what it names: an unknown name is an error. */
+static void reports_unknown_users_and_groups_in_deny_rules(void)
 {
 	EXPECT_ERRORS(
 		ENDPOINTS "rules:\n"
-			  "  - { action: allow, endpoint: docker, user: nosuchuser-sf }\n"
-			  "  - { action: allow, endpoint: docker, group: nosuchgroup-sf }\n",
-		"p.yaml:5:46: error: unknown user 'nosuchuser-sf' (no such user in the passwd "
+			  "  - { action: deny, endpoint: docker, user: nosuchuser-sf }\n"
+			  "  - { action: deny, endpoint: docker, group: nosuchgroup-sf }\n",
+		"p.yaml:5:45: error: unknown user 'nosuchuser-sf' (no such user in the passwd "
 		"database; use a numeric uid or create the user)\n"
-		"p.yaml:6:47: error: unknown group 'nosuchgroup-sf' (no such group in the "
+		"p.yaml:6:46: error: unknown group 'nosuchgroup-sf' (no such group in the "
 		"group database; use a numeric gid or create the group)");
+}
+
+/* An allow rule with an unknown name loads but matches no one (fail closed). */
+static void warns_about_unknown_users_and_groups_in_allow_rules(void)
+{
+	const char *text =
+		ENDPOINTS "rules:\n"
+			  "  - { action: allow, endpoint: docker, user: nosuchuser-sf }\n"
+			  "  - { action: allow, endpoint: docker, group: nosuchgroup-sf }\n";
+	struct diag_list diags;
+	struct policy policy;
+
+	expect_diags(text, 0,
+		     "p.yaml:5:46: warning: unknown user 'nosuchuser-sf': this allow rule matches "
+		     "no caller until the user exists and the policy is reloaded\n"
+		     "p.yaml:6:47: warning: unknown group 'nosuchgroup-sf': this allow rule "
+		     "matches no caller until the group exists and the policy is reloaded",
+		     __LINE__);
+	diag_init(&diags, "p.yaml");
+	CU_ASSERT_EQUAL_FATAL(policy_parse(text, strlen(text), &policy, &diags), 0);
+	CU_ASSERT_EQUAL(policy.rules[0].uid, POLICY_ID_NONE);
+	CU_ASSERT(policy.rules[0].match & SF_MATCH_UID);
+	CU_ASSERT_EQUAL(policy.rules[1].gid, POLICY_ID_NONE);
+	CU_ASSERT(policy.rules[1].match & SF_MATCH_GID);
+	policy_free(&policy);
+	diag_free(&diags);
+}
+
+static void reads_backend_settings(void)
+{
+	const char *text = "backend: cgroup\nallow-degraded: true\n" ENDPOINTS;
+	struct diag_list diags;
+	struct policy policy;
+
+	diag_init(&diags, "p.yaml");
+	CU_ASSERT_EQUAL_FATAL(policy_parse(text, strlen(text), &policy, &diags), 0);
+	CU_ASSERT_EQUAL(policy.backend, SF_BACKEND_CGROUP);
+	CU_ASSERT_EQUAL(policy.allow_degraded, 1);
+	CU_ASSERT_EQUAL(policy.backend_pos.line, 1);
+	policy_free(&policy);
+	diag_free(&diags);
+	EXPECT_ERRORS("backend: ebpf\nallow-degraded: yes\n" ENDPOINTS,
+		      "p.yaml:1:10: error: invalid backend 'ebpf' at the top level (use one of: "
+		      "auto, lsm, cgroup)\n"
+		      "p.yaml:2:17: error: invalid allow-degraded 'yes' at the top level (use one "
+		      "of: false, true)");
 }
 
 static void reports_uid_and_user_together(void)
@@ -588,10 +635,13 @@ static void reports_empty_and_non_mapping_documents(void)
 			  "protect)");
 	EXPECT_ERRORS("# nothing\n---\n", "p.yaml: error: the policy is empty (define at least "
 					  "the endpoints to protect)");
-	EXPECT_ERRORS("- docker\n", "p.yaml:1:1: error: the policy is a list (expected a mapping "
-				    "with keys: mode, default, endpoints, rules)");
-	EXPECT_ERRORS("docker\n", "p.yaml:1:1: error: the policy is a single value (expected a "
-				  "mapping with keys: mode, default, endpoints, rules)");
+	EXPECT_ERRORS("- docker\n",
+		      "p.yaml:1:1: error: the policy is a list (expected a mapping "
+		      "with keys: mode, default, backend, allow-degraded, endpoints, rules)");
+	EXPECT_ERRORS(
+		"docker\n",
+		"p.yaml:1:1: error: the policy is a single value (expected a "
+		"mapping with keys: mode, default, backend, allow-degraded, endpoints, rules)");
 }
 
 static void refuses_a_second_document(void)
@@ -647,8 +697,8 @@ static void reports_every_error_in_one_run(void)
 		"tcp)\n"
 		"p.yaml:7:46: error: from: remote is not supported yet (inbound TCP protection "
 		"arrives in a later version; use host, container or any)\n"
-		"p.yaml:8:46: error: unknown user 'nosuchuser-sf' (no such user in the passwd "
-		"database; use a numeric uid or create the user)");
+		"p.yaml:8:46: warning: unknown user 'nosuchuser-sf': this allow rule matches no "
+		"caller until the user exists and the policy is reloaded");
 }
 
 static void parses_a_file(void)
@@ -718,7 +768,11 @@ int register_policy_parse_tests(void)
 		{ "reports from: remote", reports_from_remote },
 		{ "reports unknown endpoints", reports_unknown_endpoints },
 		{ "warns about an endpoint named twice", warns_about_an_endpoint_named_twice },
-		{ "reports unknown users and groups", reports_unknown_users_and_groups },
+		{ "reports unknown users and groups in deny rules",
+		  reports_unknown_users_and_groups_in_deny_rules },
+		{ "warns about unknown users and groups in allow rules",
+		  warns_about_unknown_users_and_groups_in_allow_rules },
+		{ "reads backend settings", reads_backend_settings },
 		{ "reports uid and user together", reports_uid_and_user_together },
 		{ "reports bad numbers", reports_bad_numbers },
 		{ "reports duplicate endpoints and targets",

@@ -17,6 +17,7 @@ struct unit_test {
 int unit_add_suite(const char *name, CU_InitializeFunc setup, CU_CleanupFunc teardown,
 		   const struct unit_test *tests);
 
+int register_backend_tests(void);
 int register_container_tests(void);
 int register_control_proto_tests(void);
 int register_decide_tests(void);

@@ -1,15 +1,16 @@
 # boots: nolsm
-# With bpf missing from the active LSM list, `sockfence run` refuses to start,
-# shows what the kernel has and the boot parameter that fixes it.
+# With bpf missing from the active LSM list, `sockfence run --backend lsm`
+# refuses to start, shows what the kernel has and the boot parameter that
+# fixes it. (Backend auto takes the cgroup backend: cgroup-backend.sh.)
 . /tests/lib.sh
 
-out=$(sockfence run 2>&1)
+out=$(sockfence run --backend lsm 2>&1)
 rc=$?
 echo "$out" | sed 's/^/    /'
-[ $rc -ne 0 ] || fail "sockfence run exited 0 without BPF LSM"
+[ $rc -ne 0 ] || fail "sockfence run --backend lsm exited 0 without BPF LSM"
 lsm=$(cat /sys/kernel/security/lsm)
 case $out in
-*"BPF LSM is not active"*"lists '$lsm'"*) pass "names the active list '$lsm'" ;;
+*"the lsm backend was asked for, but BPF LSM is not active"*"lists '$lsm'"*) pass "names the active list '$lsm'" ;;
 *) fail "does not say BPF LSM is inactive or which LSMs are active" ;;
 esac
 case $out in

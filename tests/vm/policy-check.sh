@@ -8,7 +8,7 @@ mode: enforcing
 endpoints:
   docker: { unix: relative.sock }
 rules:
-  - { action: allow, endpoint: docker, user: nosuchuser }
+  - { action: deny, endpoint: docker, user: nosuchuser }
 YAML
 as_user="sfprobe exec --uid $TEST_UID --gid $TEST_UID --"
 run_cli $as_user sockfence check

@@ -5,6 +5,8 @@
 listen unix:/var/run/docker.sock
 listen tcp:127.0.0.1:2375
 start_sockfence || finish
+grep -q "^sockfence: backend: lsm (auto: BPF LSM is active" "$SF_LOG" &&
+	pass "auto chose the lsm backend" || fail "the log does not say auto chose the lsm backend"
 
 expect EPERM unix:/var/run/docker.sock --uid "$TEST_UID" --gid "$TEST_UID"
 unix_pid=$PROBE_PID

@@ -5,10 +5,12 @@
  *
  *   sfprobe listen ADDR [--ready FILE]
  *   sfprobe connect ADDR [IDENTITY] [--chroot DIR] [--chdir DIR] [--comm NAME]
+ *                  [--via fastopen]
  *   sfprobe hammer ADDR [IDENTITY] (--until FILE | --count N) [--comm NAME |
  *                  --vary-comm PREFIX]
  *   sfprobe exec [IDENTITY] -- COMMAND [ARG...]
  *   sfprobe notify-wait ADDR --socket PATH [IDENTITY]
+ *   sfprobe syslog unix:PATH --out FILE [--ready FILE]
  *
  * IDENTITY is [--uid N] [--gid N] [--groups G,G,...] (default: no
  * supplementary groups once --uid or --gid is given).
@@ -21,6 +23,8 @@
  * attempts look alike.
  * notify-wait plays systemd's side of sd_notify: it waits on the datagram
  * socket PATH for READY=1, then connects at once, as connect does.
+ * syslog plays a syslog daemon where there is none: it receives datagrams on
+ * PATH and appends each to FILE as a line, until killed.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -51,11 +55,12 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: sfprobe listen ADDR [--ready FILE]\n"
 		"       sfprobe connect ADDR [IDENTITY] [--chroot DIR] [--chdir DIR] [--comm "
-		"NAME]\n"
+		"NAME] [--via fastopen]\n"
 		"       sfprobe hammer ADDR [IDENTITY] (--until FILE | --count N) [--comm NAME | "
 		"--vary-comm PREFIX]\n"
 		"       sfprobe exec [IDENTITY] -- COMMAND [ARG...]\n"
 		"       sfprobe notify-wait ADDR --socket PATH [IDENTITY]\n"
+		"       sfprobe syslog unix:PATH --out FILE [--ready FILE]\n"
 		"IDENTITY: [--uid N] [--gid N] [--groups G,G,...]\n"
 		"ADDR: unix:PATH | tcp:A.B.C.D:PORT | tcp:[IPV6]:PORT\n");
 	exit(2);
@@ -144,6 +149,9 @@ static _Noreturn void do_listen(const struct address *a, const char *ready)
 }
 
 /* One connect; returns 0 or the errno it failed with. */
+/* --via fastopen: TCP Fast Open's sendto(MSG_FASTOPEN) connects without connect(). */
+static bool via_fastopen;
+
 static int try_connect(const struct address *a)
 {
 	int fd = socket(a->ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -151,8 +159,12 @@ static int try_connect(const struct address *a)
 
 	if (fd < 0)
 		die("socket");
-	if (connect(fd, (const struct sockaddr *)&a->ss, a->len) != 0)
+	if (via_fastopen) {
+		if (sendto(fd, "x", 1, MSG_FASTOPEN, (const struct sockaddr *)&a->ss, a->len) < 0)
+			err = errno;
+	} else if (connect(fd, (const struct sockaddr *)&a->ss, a->len) != 0) {
 		err = errno;
+	}
 	close(fd);
 	return err;
 }
@@ -234,10 +246,32 @@ static int do_connect(const struct address *a, const char *root, const char *dir
 	return err ? 1 : 0;
 }
 
+static void do_syslog(const struct address *a, const char *out, const char *ready)
+{
+	int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	FILE *log = fopen(out, "ae");
+	char line[8192];
+	ssize_t n;
+
+	if (fd < 0 || !log)
+		die("syslog");
+	unlink(((const struct sockaddr_un *)&a->ss)->sun_path);
+	if (bind(fd, (const struct sockaddr *)&a->ss, a->len) != 0)
+		die("bind");
+	if (ready)
+		close(open(ready, O_CREAT | O_WRONLY | O_CLOEXEC, 0600));
+	while ((n = recv(fd, line, sizeof(line) - 1, 0)) >= 0) {
+		line[n] = '\0';
+		fprintf(log, "%s\n", line);
+		fflush(log);
+	}
+	die("recv");
+}
+
 int main(int argc, char **argv)
 {
 	const char *ready = NULL, *root = NULL, *dir = NULL, *until = NULL, *notify = NULL;
-	const char *comm = NULL, *vary = NULL;
+	const char *comm = NULL, *vary = NULL, *out = NULL;
 	long count = -1;
 	struct identity id = { .uid = -1, .gid = -1 };
 	bool exec_mode;
@@ -276,6 +310,10 @@ int main(int argc, char **argv)
 			vary = argv[i + 1];
 		else if (strcmp(argv[i], "--socket") == 0)
 			notify = argv[i + 1];
+		else if (strcmp(argv[i], "--out") == 0)
+			out = argv[i + 1];
+		else if (strcmp(argv[i], "--via") == 0 && strcmp(argv[i + 1], "fastopen") == 0)
+			via_fastopen = true;
 		else
 			usage();
 	}
@@ -288,6 +326,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "listen") == 0)
 		do_listen(&a, ready);
+	if (strcmp(argv[1], "syslog") == 0 && out)
+		do_syslog(&a, out, ready);
 	set_comm(comm);
 	if (strcmp(argv[1], "connect") == 0)
 		return do_connect(&a, root, dir, &id);

@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The cgroup backend, for kernels where BPF LSM is not active: sock_addr
+ * hooks attached to a cgroup v2 directory (the root, for the whole host).
+ * They judge with the same policy, identity and reports as the LSM hooks,
+ * but see only the address a client passed to connect(): a unix socket is
+ * recognised by the file name in that path, not by its inode (see
+ * docs/backends.md for what that leaves open). 1 lets the connect go on;
+ * 0 fails it with EPERM.
+ */
+#ifndef SOCKFENCE_CGROUP_HOOKS_BPF_H
+#define SOCKFENCE_CGROUP_HOOKS_BPF_H
+
+#include "judge.bpf.h"
+#include <bpf/bpf_endian.h>
+
+#define SF_CGROUP_ALLOW 1
+#define SF_CGROUP_DENY	0
+
+static __always_inline int sf_cgroup_verdict(int judged)
+{
+	return judged ? SF_CGROUP_DENY : SF_CGROUP_ALLOW;
+}
+
+static __always_inline int sf_cgroup_inet(struct bpf_sock_addr *ctx, __u8 hook,
+					  struct sf_target *target)
+{
+	const struct sf_policy *policy;
+	int found;
+
+	if (ctx->type != SOCK_STREAM)
+		return SF_CGROUP_ALLOW;
+	target->port = bpf_ntohs((__u16)ctx->user_port);
+	policy = sf_active_policy();
+	if (!policy)
+		return SF_CGROUP_ALLOW;
+	found = sf_find(policy, SF_TABLE_TCP, 0, 0, target->port);
+	if (found < 0 || found >= SF_MAX_TARGETS)
+		return SF_CGROUP_ALLOW;
+	return sf_cgroup_verdict(
+		sf_judge(hook, policy, policy->tcp_targets[found].endpoint_id, NULL, target));
+}
+
+SEC("cgroup/connect4")
+int sf_cgroup_connect4(struct bpf_sock_addr *ctx)
+{
+	struct sf_target target = { .family = AF_INET };
+	__u32 ip4 = ctx->user_ip4;
+
+	__builtin_memcpy(target.addr, &ip4, 4);
+	return sf_cgroup_inet(ctx, SF_HOOK_CGROUP_CONNECT4, &target);
+}
+
+/* IPv4-mapped addresses come here too, with the same port. */
+SEC("cgroup/connect6")
+int sf_cgroup_connect6(struct bpf_sock_addr *ctx)
+{
+	struct sf_target target = { .family = AF_INET6 };
+	__u32 ip6[4];
+
+	ip6[0] = ctx->user_ip6[0];
+	ip6[1] = ctx->user_ip6[1];
+	ip6[2] = ctx->user_ip6[2];
+	ip6[3] = ctx->user_ip6[3];
+	__builtin_memcpy(target.addr, ip6, 16);
+	return sf_cgroup_inet(ctx, SF_HOOK_CGROUP_CONNECT6, &target);
+}
+
+/* Linux 6.2+; only the unix hook (6.7+) uses it, and 6.1 never loads that. */
+extern void *bpf_cast_to_kern_ctx(void *obj) __ksym __weak;
+
+struct sf_name_walk {
+	char path[SF_PATH_LEN];
+	__u32 len;
+	__u64 hash;
+};
+
+static long sf_name_hash_one(__u32 i, struct sf_name_walk *walk)
+{
+	if (i >= SF_PATH_LEN || i >= walk->len || !walk->path[i])
+		return 1;
+	walk->hash = sf_name_hash_step(walk->hash, walk->path[i]);
+	return 0;
+}
+
+/*
+ * The section is "cgroup/connect_unix" in libbpf 1.3+, unknown to older
+ * ones: this one names a section every libbpf knows, and the loader sets
+ * the expected attach type (read from the kernel's BTF) before loading.
+ */
+SEC("cgroup/connect4")
+int sf_cgroup_connect_unix(struct bpf_sock_addr *ctx)
+{
+	struct bpf_sock_addr_kern *kctx = bpf_cast_to_kern_ctx(ctx);
+	struct sf_target target = { .family = AF_UNIX };
+	struct sf_name_walk walk = { .hash = SF_NAME_HASH_SEED };
+	const struct sf_policy *policy;
+	struct sockaddr_un *address;
+	__u32 addrlen;
+	int found;
+
+	if (!kctx)
+		return SF_CGROUP_DENY; /* cannot happen; never fail open */
+	address = (struct sockaddr_un *)BPF_CORE_READ(kctx, uaddr);
+	addrlen = BPF_CORE_READ(kctx, uaddrlen);
+	if (addrlen <= offsetof(struct sockaddr_un, sun_path))
+		return SF_CGROUP_ALLOW; /* unnamed: the kernel refuses it */
+	walk.len = addrlen - offsetof(struct sockaddr_un, sun_path);
+	if (bpf_probe_read_kernel(walk.path, sizeof(walk.path), address->sun_path) != 0)
+		return SF_CGROUP_DENY;
+	if (!walk.path[0])
+		return SF_CGROUP_ALLOW; /* abstract: no file to protect */
+	policy = sf_active_policy();
+	if (!policy)
+		return SF_CGROUP_ALLOW;
+	bpf_loop(SF_PATH_LEN, sf_name_hash_one, &walk, 0);
+	found = sf_find(policy, SF_TABLE_NAME, 0, walk.hash, 0);
+	if (found < 0 || found >= SF_MAX_TARGETS)
+		return SF_CGROUP_ALLOW;
+	return sf_cgroup_verdict(sf_judge(SF_HOOK_CGROUP_CONNECT_UNIX, policy,
+					  policy->unix_names[found].endpoint_id,
+					  policy->unix_names[found].path, &target));
+}
+
+#endif /* SOCKFENCE_CGROUP_HOOKS_BPF_H */

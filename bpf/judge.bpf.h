@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What both backends share once a hook knows its target: the policy in
+ * force, the search for the target, the rule walk, the verdict and the
+ * report. A hook answers "is the target protected?" first and returns at
+ * once when it is not; only protected targets pay for identity.
+ */
+#ifndef SOCKFENCE_JUDGE_BPF_H
+#define SOCKFENCE_JUDGE_BPF_H
+
+#include "vmlinux.h"
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_helpers.h>
+#include "sockfence.h"
+#include "decide.h"
+#include "events.bpf.h"
+#include "identity.bpf.h"
+
+#define EPERM	  1
+#define AF_UNSPEC 0
+#define AF_UNIX	  1
+#define AF_INET	  2
+#define AF_INET6  10
+
+/*
+ * The template of every policy generation: one struct sf_policy. Sizes, not
+ * types: the programs only reach sf_policy through pointers, so its BTF is
+ * a forward declaration that libbpf could not size.
+ */
+struct policy_generation {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__uint(key_size, sizeof(__u32));
+	__uint(value_size, sizeof(struct sf_policy));
+};
+
+/* Slot 0 points at the active generation; a reload swaps it. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__array(values, struct policy_generation);
+} policy SEC(".maps");
+
+/* Caller identity is too big for the 512-byte stack. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct sf_identity);
+} scratch_space SEC(".maps");
+
+static __always_inline const struct sf_policy *sf_active_policy(void)
+{
+	__u32 zero = 0;
+	void *generation = bpf_map_lookup_elem(&policy, &zero);
+
+	if (!generation) {
+		sf_count(SF_CNT_NO_POLICY);
+		return NULL;
+	}
+	return bpf_map_lookup_elem(generation, &zero);
+}
+
+static long sf_search_one(__u32 i, struct sf_search *search)
+{
+	return sf_search_step(search);
+}
+
+/*
+ * Index in the policy's table (enum sf_table) of what key names: the dev
+ * and inode of a socket, a file name's hash (in ino) or a port. -1 when it
+ * is not protected.
+ */
+static __always_inline int sf_find(const struct sf_policy *policy, __u32 table, __u64 dev,
+				   __u64 ino, __u32 port)
+{
+	struct sf_search search;
+
+	sf_search_init(&search, policy, table, dev, ino, port);
+	bpf_loop(SF_SEARCH_STEPS, sf_search_one, &search, 0);
+	return search.found;
+}
+
+struct rule_walk {
+	const struct sf_policy *policy;
+	const struct sf_identity *who;
+	__u32 endpoint_id;
+	__u32 matched; /* index into policy->rules, or SF_RULE_DEFAULT */
+};
+
+static long sf_match_one(__u32 i, struct rule_walk *walk)
+{
+	if (i >= SF_MAX_RULES)
+		return 1;
+	if (!sf_rule_matches(&walk->policy->rules[i], walk->endpoint_id, walk->who))
+		return 0;
+	walk->matched = i;
+	return 1; /* first match wins */
+}
+
+static __always_inline int sf_judge(__u8 hook, const struct sf_policy *policy, __u32 endpoint_id,
+				    const char *path, const struct sf_target *target)
+{
+	struct rule_walk walk = { .policy = policy, .endpoint_id = endpoint_id };
+	struct sf_report report = { .hook = hook, .endpoint_id = endpoint_id, .policy = policy };
+	__u32 zero = 0, n_rules = policy->n_rules;
+	struct sf_identity *who;
+	__u8 action, mode;
+
+	who = bpf_map_lookup_elem(&scratch_space, &zero);
+	if (!who)
+		return -EPERM; /* cannot happen; never fail open */
+	sf_read_caller(who);
+	walk.who = who;
+	walk.matched = SF_RULE_DEFAULT;
+	if (n_rules > SF_MAX_RULES)
+		n_rules = SF_MAX_RULES;
+	bpf_loop(n_rules, sf_match_one, &walk, 0);
+
+	if (walk.matched < SF_MAX_RULES) {
+		action = policy->rules[walk.matched].action;
+		mode = policy->rules[walk.matched].mode;
+		report.rule = policy->rules[walk.matched].index;
+	} else {
+		action = policy->default_action;
+		mode = policy->mode;
+		report.rule = SF_RULE_DEFAULT;
+	}
+	sf_count_rule(report.rule == SF_RULE_DEFAULT ? SF_MAX_RULES : report.rule);
+	report.verdict = sf_verdict_of(action, mode);
+	if (report.verdict == SF_VERDICT_ALLOW)
+		return 0;
+	report.path = path;
+	sf_emit(&report, &who->caller, target);
+	return report.verdict == SF_VERDICT_DENY ? -EPERM : 0;
+}
+
+#endif /* SOCKFENCE_JUDGE_BPF_H */

@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The lsm backend: BPF LSM hooks. A unix socket is recognised by the inode
+ * its listener is bound to, so every path that reaches it is judged alike.
+ */
+#ifndef SOCKFENCE_LSM_HOOKS_BPF_H
+#define SOCKFENCE_LSM_HOOKS_BPF_H
+
+#include "judge.bpf.h"
+#include <bpf/bpf_endian.h>
+#include <bpf/bpf_tracing.h>
+
+/*
+ * other is the listening socket. Its bound path's inode is what every alias
+ * (bind mount, symlink, hard link, /proc/PID/root, relative path, chroot)
+ * resolves to, so matching on it judges all of them alike.
+ */
+SEC("lsm/unix_stream_connect")
+int BPF_PROG(sf_unix_stream_connect, struct sock *sock, struct sock *other, struct sock *newsk,
+	     int ret)
+{
+	struct unix_sock *listener = (struct unix_sock *)other;
+	struct sf_target target = { .family = AF_UNIX };
+	const struct sf_policy *policy;
+	struct inode *inode;
+	int found;
+
+	if (ret)
+		return ret;
+	inode = BPF_CORE_READ(listener, path.dentry, d_inode);
+	if (!inode)
+		return 0; /* abstract or autobound: no file to protect */
+	policy = sf_active_policy();
+	if (!policy)
+		return 0;
+	target.dev = BPF_CORE_READ(inode, i_sb, s_dev);
+	target.ino = BPF_CORE_READ(inode, i_ino);
+	found = sf_find(policy, SF_TABLE_UNIX, target.dev, target.ino, 0);
+	if (found < 0 || found >= SF_MAX_TARGETS)
+		return 0;
+	return sf_judge(SF_HOOK_UNIX_STREAM_CONNECT, policy,
+			policy->unix_targets[found].endpoint_id, policy->unix_targets[found].path,
+			&target);
+}
+
+/*
+ * Stream sockets of both inet families. An AF_INET6 socket reaching an
+ * IPv4-mapped address carries the same port, so it is caught here too.
+ */
+static __always_inline int sf_inet_stream(__u8 hook, struct socket *sock, struct sockaddr *address,
+					  int addrlen)
+{
+	struct sf_target target = {};
+	const struct sf_policy *policy;
+	struct sockaddr_in6 sin6 = {};
+	struct sockaddr_in sin = {};
+	__u16 family, sa_family;
+	int found;
+
+	if (BPF_CORE_READ(sock, type) != SOCK_STREAM)
+		return 0;
+	family = BPF_CORE_READ(sock, sk, __sk_common.skc_family);
+	if (family != AF_INET && family != AF_INET6)
+		return 0;
+	if (addrlen < (int)sizeof(sa_family))
+		return 0; /* the kernel rejects it with EINVAL */
+	bpf_probe_read_kernel(&sa_family, sizeof(sa_family), &address->sa_family);
+	if (sa_family == AF_UNSPEC)
+		return 0; /* disconnect, reaches no one */
+
+	target.family = family;
+	if (family == AF_INET) {
+		bpf_probe_read_kernel(&sin, sizeof(sin), address);
+		target.port = bpf_ntohs(sin.sin_port);
+		__builtin_memcpy(target.addr, &sin.sin_addr, 4);
+	} else {
+		bpf_probe_read_kernel(&sin6, sizeof(sin6), address);
+		target.port = bpf_ntohs(sin6.sin6_port);
+		__builtin_memcpy(target.addr, &sin6.sin6_addr, 16);
+	}
+	policy = sf_active_policy();
+	if (!policy)
+		return 0;
+	found = sf_find(policy, SF_TABLE_TCP, 0, 0, target.port);
+	if (found < 0 || found >= SF_MAX_TARGETS)
+		return 0;
+	return sf_judge(hook, policy, policy->tcp_targets[found].endpoint_id, NULL, &target);
+}
+
+SEC("lsm/socket_connect")
+int BPF_PROG(sf_socket_connect, struct socket *sock, struct sockaddr *address, int addrlen, int ret)
+{
+	if (ret)
+		return ret;
+	return sf_inet_stream(SF_HOOK_SOCKET_CONNECT, sock, address, addrlen);
+}
+
+#define MSG_FASTOPEN 0x20000000
+
+/*
+ * TCP Fast Open: sendto(..., MSG_FASTOPEN, address) connects from inside
+ * sendmsg and never passes security_socket_connect(), so without this hook
+ * it would reach a protected port unjudged. Every other send returns at the
+ * first test.
+ */
+SEC("lsm/socket_sendmsg")
+int BPF_PROG(sf_socket_sendmsg, struct socket *sock, struct msghdr *msg, int size, int ret)
+{
+	struct sockaddr *address;
+
+	if (ret)
+		return ret;
+	if (!(BPF_CORE_READ(msg, msg_flags) & MSG_FASTOPEN))
+		return 0;
+	address = BPF_CORE_READ(msg, msg_name);
+	if (!address)
+		return 0; /* fastopen_connect sockets connect() first: judged there */
+	return sf_inet_stream(SF_HOOK_SOCKET_SENDMSG, sock, address,
+			      BPF_CORE_READ(msg, msg_namelen));
+}
+
+#endif /* SOCKFENCE_LSM_HOOKS_BPF_H */

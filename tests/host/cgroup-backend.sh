@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# The cgroup backend on this very host, no VM: sockfence attaches to a cgroup
+# created for the run (never the host's root cgroup), a process moved into
+# it is refused TCP 2375 and a protected unix socket, the same process
+# outside is not judged, and the events reach syslog (a stand-in syslog
+# daemon on a socket of our own) and the JSON file.
+# Prints "cgroup-host: N passed, N failed". Needs root.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+build=${BUILD:-build}
+sf=$build/sockfence
+probe=$build/static/sfprobe
+tmp=$(mktemp -d /tmp/sockfence-host.XXXXXX)
+chmod 0755 "$tmp"
+passed=0 failed=0 pids=() mounted_bpffs=0 cgroup=
+
+ok() { echo "ok: $*"; passed=$((passed + 1)); }
+bad() { echo "FAIL: $*"; failed=$((failed + 1)); }
+
+cleanup() {
+	"$sf" unload --yes >/dev/null 2>&1
+	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
+	wait 2>/dev/null
+	[[ -n $cgroup && -d $cgroup ]] && rmdir "$cgroup"
+	[[ $mounted_bpffs == 1 ]] && umount /sys/fs/bpf
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+finish() {
+	echo "cgroup-host: $passed passed, $failed failed"
+	[[ $failed -eq 0 ]]
+	exit
+}
+
+wait_for() { # SECONDS COMMAND...
+	local i=0 limit=$(($1 * 10))
+	shift
+	while ! "$@" >/dev/null 2>&1; do
+		i=$((i + 1))
+		[[ $i -ge $limit ]] && return 1
+		sleep 0.1
+	done
+}
+
+# in_cgroup COMMAND...: runs COMMAND as a member of the test cgroup.
+in_cgroup() { sh -c 'echo $$ >"$0/cgroup.procs" && exec "$@"' "$cgroup" "$@"; }
+
+# expect WANT WHERE ADDR [sfprobe options]: inside|outside the test cgroup.
+expect() {
+	local want=$1 where=$2 out
+	shift 2
+	if [[ $where == inside ]]; then
+		out=$(in_cgroup "$probe" connect "$@" 2>&1)
+	else
+		out=$("$probe" connect "$@" 2>&1)
+	fi
+	probe_pid=$(sed -n 's/.*pid=\([0-9]*\) .*/\1/p' <<<"$out")
+	case $out in
+	*"result=$want"*) ok "$where: connect $* -> $want" ;;
+	*) bad "$where: connect $*: expected $want, got '$out'" ;;
+	esac
+}
+
+if "$sf" status >/dev/null 2>&1; then
+	bad "sockfence already enforces on this host (/sys/fs/bpf/sockfence): not replacing it"
+	finish
+fi
+if ! mountpoint -q /sys/fs/bpf; then
+	mount -t bpf bpf /sys/fs/bpf || { bad "cannot mount bpffs at /sys/fs/bpf"; finish; }
+	mounted_bpffs=1
+fi
+root=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)
+[[ -n $root ]] || { bad "no cgroup v2 hierarchy is mounted"; finish; }
+cgroup=$root/sockfence-test-$$
+mkdir "$cgroup" || { bad "cannot create the test cgroup $cgroup"; cgroup=; finish; }
+
+"$probe" syslog "unix:$tmp/log.sock" --out "$tmp/syslog.txt" --ready "$tmp/syslog.ready" &
+pids+=($!)
+"$probe" listen "unix:$tmp/docker.sock" --ready "$tmp/unix.ready" &
+pids+=($!)
+"$probe" listen tcp:127.0.0.1:2375 --ready "$tmp/tcp.ready" &
+pids+=($!)
+for f in syslog unix tcp; do
+	wait_for 10 test -e "$tmp/$f.ready" || { bad "the $f helper did not start"; finish; }
+done
+chmod 0666 "$tmp/docker.sock"
+
+cat >"$tmp/policy.yaml" <<YAML
+backend: cgroup
+endpoints:
+  docker: { unix: $tmp/docker.sock }
+  docker-tcp: { tcp: 2375 }
+rules:
+  - { action: deny, endpoint: docker-tcp }
+  - { action: allow, endpoint: docker, uid: root }
+YAML
+
+"$sf" run --policy "$tmp/policy.yaml" --cgroup "$cgroup" --syslog-socket "$tmp/log.sock" \
+	--events-json "$tmp/events.json" >"$tmp/daemon.log" 2>&1 &
+daemon=$!
+pids+=($daemon)
+if ! wait_for 60 grep -q '^sockfence: enforcing' "$tmp/daemon.log"; then
+	bad "sockfence did not start enforcing:"
+	sed 's/^/    /' "$tmp/daemon.log"
+	finish
+fi
+grep -q "^sockfence: backend: cgroup, attached to $cgroup (the cgroup backend was asked for)" \
+	"$tmp/daemon.log" && ok "the log names the backend and its cgroup" ||
+	bad "the log does not name the cgroup backend and $cgroup"
+
+expect EPERM inside "unix:$tmp/docker.sock" --uid 65534 --gid 65534
+user_pid=$probe_pid
+expect EPERM inside unix:docker.sock --chdir "$tmp" --uid 65534 --gid 65534
+expect ok inside "unix:$tmp/docker.sock"
+expect EPERM inside tcp:127.0.0.1:2375
+expect EPERM inside "tcp:[::ffff:127.0.0.1]:2375"
+expect EPERM inside tcp:127.0.0.1:2375 --via fastopen
+expect ok outside "unix:$tmp/docker.sock" --uid 65534 --gid 65534
+expect ok outside tcp:127.0.0.1:2375
+
+if wait_for 10 grep -q "hook=cgroup_connect_unix.* pid=$user_pid " "$tmp/syslog.txt"; then
+	line=$(grep "hook=cgroup_connect_unix.* pid=$user_pid " "$tmp/syslog.txt")
+	case $line in
+	*"verdict=deny hook=cgroup_connect_unix endpoint=docker target=$tmp/docker.sock rule=default "*"uid=65534 "*)
+		ok "syslog: ${line#*sockfence}" ;;
+	*) bad "the syslog line lacks verdict, hook, endpoint, target, rule or uid: $line" ;;
+	esac
+else
+	bad "no syslog line for the denied unix connect of pid $user_pid"
+	sed 's/^/    /' "$tmp/syslog.txt" 2>/dev/null
+fi
+wait_for 10 grep -q 'verdict=deny hook=cgroup_connect4 endpoint=docker-tcp target=127.0.0.1:2375 rule=1 ' \
+	"$tmp/syslog.txt" && ok "syslog: the TCP 2375 deny" || bad "no syslog line for the TCP 2375 deny"
+wait_for 10 grep -q "\"hook\":\"cgroup_connect_unix\",\"endpoint\":\"docker\"" "$tmp/events.json" &&
+	ok "JSON: the unix deny" || bad "no JSON event for the unix deny"
+
+status=$("$sf" status 2>&1)
+case $status in
+*"backend:     cgroup, attached to $cgroup"*"degraded:    unix sockets are recognised by the file name"*"degraded:    only processes in cgroup $cgroup and below are judged"*)
+	ok "status: backend, cgroup and both degradations" ;;
+*) bad "status lacks the backend or a degradation:"; echo "$status" | sed 's/^/    /' ;;
+esac
+
+"$sf" unload --yes >/dev/null 2>&1 && ok "unload" || bad "unload failed"
+expect ok inside tcp:127.0.0.1:2375
+finish
