@@ -60,6 +60,37 @@ static inline void sf_search_init(struct sf_search *s, const struct sf_policy *p
 	s->found = -1;
 }
 
+/* Does entry i of the searched table hold the key? */
+static inline bool sf_search_hit(const struct sf_search *s, __u32 i)
+{
+	if (i >= SF_MAX_TARGETS)
+		return false;
+	if (s->table == SF_TABLE_UNIX)
+		return s->policy->unix_targets[i].dev == s->dev &&
+		       s->policy->unix_targets[i].ino == s->ino;
+	if (s->table == SF_TABLE_NAME)
+		return s->policy->unix_names[i].hash == s->ino;
+	return s->policy->tcp_targets[i].port == s->port;
+}
+
+/*
+ * Tables this small (the shipped policy's are) are compared entry by entry,
+ * inline: cheaper than the bpf_loop() calls of a binary search, on the
+ * path every unprotected connect takes.
+ */
+#define SF_SEARCH_LINEAR_MAX 4
+
+static inline int sf_search_linear(const struct sf_search *s)
+{
+	for (__u32 i = 0; i < SF_SEARCH_LINEAR_MAX; i++) {
+		if (i >= s->hi)
+			break;
+		if (sf_search_hit(s, i))
+			return (int)i;
+	}
+	return -1;
+}
+
 /* One halving; returns 1 when the search is over (found or not). */
 static inline long sf_search_step(struct sf_search *s)
 {
@@ -133,6 +164,8 @@ static inline int sf_find_in(const struct sf_policy *p, __u32 table, __u64 dev, 
 	struct sf_search s;
 
 	sf_search_init(&s, p, table, dev, ino, port);
+	if (s.hi <= SF_SEARCH_LINEAR_MAX)
+		return sf_search_linear(&s);
 	for (int step = 0; step < SF_SEARCH_STEPS && !sf_search_step(&s); step++)
 		;
 	return s.found;

@@ -78,6 +78,8 @@ static __always_inline int sf_find(const struct sf_policy *policy, __u32 table, 
 	struct sf_search search;
 
 	sf_search_init(&search, policy, table, dev, ino, port);
+	if (search.hi <= SF_SEARCH_LINEAR_MAX)
+		return sf_search_linear(&search);
 	bpf_loop(SF_SEARCH_STEPS, sf_search_one, &search, 0);
 	return search.found;
 }

@@ -15,26 +15,37 @@
  * (bind mount, symlink, hard link, /proc/PID/root, relative path, chroot)
  * resolves to, so matching on it judges all of them alike.
  */
+/*
+ * Reads go straight through the BTF-typed arguments (the verifier turns
+ * them into fault-safe loads) instead of bpf_probe_read_kernel() calls:
+ * every connect on the host passes here, most of them to unprotected
+ * sockets, so the path to "not protected" is kept to plain loads.
+ */
 SEC("lsm/unix_stream_connect")
 int BPF_PROG(sf_unix_stream_connect, struct sock *sock, struct sock *other, struct sock *newsk,
 	     int ret)
 {
-	struct unix_sock *listener = (struct unix_sock *)other;
 	struct sf_target target = { .family = AF_UNIX };
 	const struct sf_policy *policy;
+	struct unix_sock *listener;
+	struct dentry *dentry;
 	struct inode *inode;
 	int found;
 
 	if (ret)
 		return ret;
-	inode = BPF_CORE_READ(listener, path.dentry, d_inode);
+	listener = bpf_skc_to_unix_sock(other);
+	if (!listener)
+		return 0; /* cannot happen: the hook is for unix sockets */
+	dentry = listener->path.dentry;
+	inode = dentry ? dentry->d_inode : NULL;
 	if (!inode)
 		return 0; /* abstract or autobound: no file to protect */
 	policy = sf_active_policy();
 	if (!policy)
 		return 0;
-	target.dev = BPF_CORE_READ(inode, i_sb, s_dev);
-	target.ino = BPF_CORE_READ(inode, i_ino);
+	target.dev = inode->i_sb->s_dev;
+	target.ino = inode->i_ino;
 	found = sf_find(policy, SF_TABLE_UNIX, target.dev, target.ino, 0);
 	if (found < 0 || found >= SF_MAX_TARGETS)
 		return 0;
@@ -54,36 +65,38 @@ static __always_inline int sf_inet_stream(__u8 hook, struct socket *sock, struct
 	const struct sf_policy *policy;
 	struct sockaddr_in6 sin6 = {};
 	struct sockaddr_in sin = {};
-	__u16 family, sa_family;
+	struct sock *sk;
+	__u16 family;
 	int found;
 
-	if (BPF_CORE_READ(sock, type) != SOCK_STREAM)
+	/* Plain loads until the port is known to be protected (see above). */
+	if (sock->type != SOCK_STREAM)
 		return 0;
-	family = BPF_CORE_READ(sock, sk, __sk_common.skc_family);
+	sk = sock->sk;
+	family = sk ? sk->__sk_common.skc_family : AF_UNSPEC;
 	if (family != AF_INET && family != AF_INET6)
 		return 0;
-	if (addrlen < (int)sizeof(sa_family))
-		return 0; /* the kernel rejects it with EINVAL */
-	bpf_probe_read_kernel(&sa_family, sizeof(sa_family), &address->sa_family);
-	if (sa_family == AF_UNSPEC)
+	if (addrlen < (int)sizeof(struct sockaddr_in))
+		return 0; /* the kernel refuses it (EINVAL), or it is a disconnect */
+	if (address->sa_family == AF_UNSPEC)
 		return 0; /* disconnect, reaches no one */
-
-	target.family = family;
-	if (family == AF_INET) {
-		bpf_probe_read_kernel(&sin, sizeof(sin), address);
-		target.port = bpf_ntohs(sin.sin_port);
-		__builtin_memcpy(target.addr, &sin.sin_addr, 4);
-	} else {
-		bpf_probe_read_kernel(&sin6, sizeof(sin6), address);
-		target.port = bpf_ntohs(sin6.sin6_port);
-		__builtin_memcpy(target.addr, &sin6.sin6_addr, 16);
-	}
+	/* The port leads both sockaddr_in and sockaddr_in6, in network order. */
+	target.port = (__u16)(((__u8)address->sa_data[0] << 8) | (__u8)address->sa_data[1]);
 	policy = sf_active_policy();
 	if (!policy)
 		return 0;
 	found = sf_find(policy, SF_TABLE_TCP, 0, 0, target.port);
 	if (found < 0 || found >= SF_MAX_TARGETS)
 		return 0;
+
+	target.family = family;
+	if (family == AF_INET) {
+		bpf_probe_read_kernel(&sin, sizeof(sin), address);
+		__builtin_memcpy(target.addr, &sin.sin_addr, 4);
+	} else {
+		bpf_probe_read_kernel(&sin6, sizeof(sin6), address);
+		__builtin_memcpy(target.addr, &sin6.sin6_addr, 16);
+	}
 	return sf_judge(hook, policy, policy->tcp_targets[found].endpoint_id, NULL, &target);
 }
 
@@ -106,17 +119,20 @@ int BPF_PROG(sf_socket_connect, struct socket *sock, struct sockaddr *address, i
 SEC("lsm/socket_sendmsg")
 int BPF_PROG(sf_socket_sendmsg, struct socket *sock, struct msghdr *msg, int size, int ret)
 {
-	struct sockaddr *address;
+	struct sockaddr_in6 copy = {};
+	void *address;
+	int len;
 
 	if (ret)
 		return ret;
-	if (!(BPF_CORE_READ(msg, msg_flags) & MSG_FASTOPEN))
+	if (!(msg->msg_flags & MSG_FASTOPEN))
 		return 0;
-	address = BPF_CORE_READ(msg, msg_name);
+	address = msg->msg_name; /* void *: no BTF type to load through */
 	if (!address)
 		return 0; /* fastopen_connect sockets connect() first: judged there */
-	return sf_inet_stream(SF_HOOK_SOCKET_SENDMSG, sock, address,
-			      BPF_CORE_READ(msg, msg_namelen));
+	len = msg->msg_namelen;
+	bpf_probe_read_kernel(&copy, sizeof(copy), address);
+	return sf_inet_stream(SF_HOOK_SOCKET_SENDMSG, sock, (struct sockaddr *)&copy, len);
 }
 
 #endif /* SOCKFENCE_LSM_HOOKS_BPF_H */

@@ -160,9 +160,8 @@ int backend_load(struct backend *b, unsigned int wanted, const char *cgroup_path
 		}
 		loader_destroy(l);
 		snprintf(b->reason, sizeof(b->reason),
-			 "auto: %s, but the kernel refused to load BPF LSM programs (%s: a "
-			 "sandbox, lockdown or missing capability forbids them)",
-			 why, strerror(-err));
+			 "auto: %s, but its programs did not load (%s: %s)", why, strerror(-err),
+			 loader_error_hint(-err));
 		log_warn("%s; falling back to the cgroup backend", b->reason);
 	} else {
 		snprintf(b->reason, sizeof(b->reason), "auto: %s", why);

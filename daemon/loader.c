@@ -31,7 +31,7 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 }
 
 /* What a failed load or attach means for the user, by errno. */
-static const char *bpf_error_hint(int err)
+const char *loader_error_hint(int err)
 {
 	switch (err) {
 	case EPERM:
@@ -145,7 +145,7 @@ int loader_load(struct loader *l, const struct backend *b)
 	}
 	if (err) {
 		log_err("loading BPF programs failed: %s (errno %d): %s", strerror(-err), -err,
-			bpf_error_hint(-err));
+			loader_error_hint(-err));
 		return err;
 	}
 	return 0;
@@ -218,7 +218,7 @@ static int attach_one(const struct attachment *a, int cgroup_fd)
 		int err = -errno;
 
 		log_err("attaching %s failed: %s (errno %d): %s", a->name, strerror(-err), -err,
-			bpf_error_hint(-err));
+			loader_error_hint(-err));
 		return err;
 	}
 	return fd;

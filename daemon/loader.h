@@ -70,6 +70,9 @@ int loader_agg_map_fd(const struct loader *l);
 /* Sums the per-CPU counters (enum sf_counter) into out. */
 int loader_read_counters(const struct loader *l, __u64 out[SF_CNT_MAX]);
 
+/* What a failed load or attach (errno err) means for the user. */
+const char *loader_error_hint(int err);
+
 /* Detaches and frees everything; safe on a zeroed or half-built loader. */
 void loader_destroy(struct loader *l);
 

@@ -187,10 +187,38 @@ static void search_finds_every_target_of_a_full_table(void)
 	CU_ASSERT_EQUAL(sf_find_tcp(&p, 1), -1);
 }
 
+/* Every table size from 0 to past the linear limit, both search paths. */
+static void search_finds_targets_of_small_tables(void)
+{
+	static struct sf_policy p;
+
+	for (__u32 n = 0; n <= SF_SEARCH_LINEAR_MAX + 2; n++) {
+		memset(&p, 0, sizeof(p));
+		p.n_unix = p.n_tcp = p.n_unix_names = n;
+		for (__u32 i = 0; i < n; i++) {
+			p.unix_targets[i].dev = 7;
+			p.unix_targets[i].ino = 10 * (i + 1);
+			p.tcp_targets[i].port = 1000 + i;
+			p.unix_names[i].hash = 5 * (i + 1);
+		}
+		for (__u32 i = 0; i < n; i++) {
+			CU_ASSERT_EQUAL(sf_find_unix(&p, 7, 10 * (i + 1)), (int)i);
+			CU_ASSERT_EQUAL(sf_find_tcp(&p, 1000 + i), (int)i);
+			CU_ASSERT_EQUAL(sf_find_in(&p, SF_TABLE_NAME, 0, 5 * (i + 1), 0), (int)i);
+		}
+		CU_ASSERT_EQUAL(sf_find_unix(&p, 8, 10), -1);
+		CU_ASSERT_EQUAL(sf_find_unix(&p, 7, 10 * (n + 1)), -1);
+		CU_ASSERT_EQUAL(sf_find_tcp(&p, 999), -1);
+		CU_ASSERT_EQUAL(sf_find_tcp(&p, 1000 + n), -1);
+		CU_ASSERT_EQUAL(sf_find_in(&p, SF_TABLE_NAME, 0, 3, 0), -1);
+	}
+}
+
 int register_decide_tests(void)
 {
 	static const struct unit_test tests[] = {
 		{ "endpoint must be in the rule", endpoint_must_be_in_the_rule },
+		{ "search in small tables", search_finds_targets_of_small_tables },
 		{ "origin follows the pid namespace", origin_follows_the_pid_namespace },
 		{ "uid needs real and effective", uid_needs_real_and_effective },
 		{ "gid: real, effective or supplementary",

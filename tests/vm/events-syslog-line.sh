@@ -92,6 +92,9 @@ grep -v '^{"version":1,.*}$' /tmp/events.jsonl && fail "a JSON line is not one w
 mv /tmp/events.jsonl /tmp/events.jsonl.1
 kill -HUP "$SF_PID"
 wait_for 30 grep -q 'SIGHUP from pid' "$SF_LOG" || fail "SIGHUP was not handled"
+# Until the reload is done the next deny is identical to the first one
+# (same generation) and may be aggregated into it instead of written.
+wait_for 30 grep -q 'generation 2 active' "$SF_LOG" || fail "the SIGHUP reload did not finish"
 expect EPERM unix:/var/run/docker.sock --uid "$TEST_UID" --gid "$TEST_UID"
 wait_for 10 grep -q "\"pid\":$PROBE_PID," /tmp/events.jsonl &&
 	pass "after SIGHUP the JSON file is reopened" || fail "no JSON record in the reopened file"
