@@ -47,7 +47,7 @@ endif
 
 .DELETE_ON_ERROR:
 .SECONDARY:
-.PHONY: all static deps unit unit-san fuzz vm test run demo clean format format-check install \
+.PHONY: all static deps unit unit-san fuzz vm test test-docker run demo clean format format-check install \
 	uninstall
 
 all: $(BUILD)/sockfence
@@ -185,9 +185,16 @@ vm: static
 # Installs what is missing, then unit tests and the VM matrix, one summary.
 test:
 	$(Q)scripts/deps.sh
-	$(Q)$(MAKE) --no-print-directory all static $(BUILD)/unit-tests $(BUILD)/san/unit-tests \
-		$(BUILD)/fuzz/fuzz_policy
+	$(Q)$(MAKE) --no-print-directory all static $(BUILD)/static/sfbench $(BUILD)/unit-tests \
+		$(BUILD)/san/unit-tests $(BUILD)/fuzz/fuzz_policy
 	$(Q)scripts/run-tests.sh
+
+# The real Docker under systemd in a VM: dockerd, the docker CLI, the
+# Python SDK, TLS on 2376 (scripts/docker-vm.sh).
+test-docker:
+	$(Q)scripts/deps.sh
+	$(Q)$(MAKE) --no-print-directory all static $(BUILD)/static/sfbench
+	$(Q)BUILD=$(BUILD) scripts/docker-vm.sh
 
 # sockfence on this host, in the foreground, showing events live (root).
 run:
@@ -261,9 +268,31 @@ clean:
 # kernel, as ratios. Prints the tables and writes docs/performance.md.
 .PHONY: bench
 bench:
-	$(Q)scripts/deps.sh
-	$(Q)$(MAKE) --no-print-directory static $(BUILD)/static/sfbench $(BUILD)/bench/policy-bench
+	$(Q)scripts/deps.sh bench
+	$(Q)$(MAKE) --no-print-directory static $(BUILD)/static/sfbench \
+		$(BUILD)/static/sfbench-floor $(BUILD)/bench/policy-bench
 	$(Q)BUILD=$(BUILD) scripts/bench.sh
+
+# Empty programs on sockfence's LSM hooks: the floor under its cost.
+$(BUILD)/bench/hook_floor.bpf.o: tests/bench/bpf/hook_floor.bpf.c $(VMLINUX_H)
+	$(call msg,BPF,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+	$(Q)$(LLVM_STRIP) -g $@
+
+$(BUILD)/bench/hook_floor.skel.h: $(BUILD)/bench/hook_floor.bpf.o
+	$(call msg,GEN-SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< > $@
+
+$(BUILD)/tests/bench/hook_floor.o: tests/bench/hook_floor.c $(BUILD)/bench/hook_floor.skel.h
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(SF_CFLAGS) -I$(BUILD)/bench -c $< -o $@
+
+$(BUILD)/static/sfbench-floor: $(BUILD)/tests/bench/hook_floor.o
+	$(call msg,LINK,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $^ $(STATIC_LIBS) -o $@
 
 $(BUILD)/static/sfbench: $(BUILD)/tests/bench/sfbench.o $(BUILD)/daemon/control_proto.o \
 	$(BUILD)/tests/vm/helpers/address.o
@@ -279,6 +308,6 @@ $(BUILD)/bench/policy-bench: $(BUILD)/tests/bench/policy_bench.o $(LIB_OBJS)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) $^ $(LIBS) -o $@
 
-C_FILES += $(wildcard tests/bench/*.c)
+C_FILES += $(wildcard tests/bench/*.c tests/bench/bpf/*.c)
 
 -include $(BUILD)/tests/bench/sfbench.d $(BUILD)/tests/bench/policy_bench.d

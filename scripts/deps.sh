@@ -11,7 +11,10 @@ packages=(
 	libcunit1-dev libclang-rt-14-dev   # unit tests, sanitizers, libFuzzer
 	qemu-system-x86 busybox-static cpio # the kernel VM test rig
 	systemd                            # systemd-analyze verify of the unit
+	debootstrap                        # the Docker end-to-end image
 )
+# `deps.sh bench`: also what only the benchmarks use.
+[[ ${1:-} == bench ]] && packages+=(haproxy) # the proxy comparison
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 # The body of `make test`: style check, unit tests (plain, then under ASan
-# and UBSan), the policy fuzzer for FUZZ_SECONDS (60), then the VM kernel
-# matrix, ending with one line "N passed, N failed" (one count per unit test
-# and build, per kernel and scenario, plus the style check and the fuzzer).
+# and UBSan), the host tests, the policy fuzzer for FUZZ_SECONDS (60), the
+# VM kernel matrix, then the real Docker in a VM, ending with one line
+# "N passed, N failed" (one count per unit test and build, per kernel and
+# scenario, plus the style check and the fuzzer).
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -66,6 +67,10 @@ fi
 echo "== kernel scenarios (qemu)"
 scripts/vm-test.sh 2>&1 | tee "$build/vm-test.log"
 count vm-test "$(cat "$build/vm-test.log")"
+
+echo "== the real Docker under systemd (qemu)"
+scripts/docker-vm.sh 2>&1 | tee "$build/docker-e2e.log"
+count docker-e2e "$(cat "$build/docker-e2e.log")"
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# The end-to-end test with the real Docker (`make test-docker`): a Debian
+# bookworm root filesystem with docker.io, python3-docker, openssl and
+# systemd, sockfence installed into it by its own `make install`, booted
+# under qemu (TCG) with the 6.12 cloud kernel and systemd as PID 1. The
+# scenarios of tests/docker/ run there from a oneshot unit after
+# docker.service; each prints SF-BEGIN/SF-RESULT as the VM scenarios do.
+# Ends with "docker-e2e: N passed, N failed".
+#
+# The Debian part is built with debootstrap from the mirror the machine's
+# apt sources name, and cached in .cache/docker-vm/ keyed by the package
+# list: a change to the list builds it again.
+#
+# Environment: BUILD (default build), DOCKER_VM_TIMEOUT (seconds for the
+# boot, default 600), SF_VM_CACHE (kernel cache, default .cache/vm).
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD:-$top/build}
+[[ $build == /* ]] || build=$top/$build
+kcache=${SF_VM_CACHE:-$top/.cache/vm}
+cache=$top/.cache/docker-vm
+work=$build/docker-vm
+timeout_s=${DOCKER_VM_TIMEOUT:-600}
+start=$(date +%s)
+
+packages=(
+	docker.io python3-docker openssl ca-certificates # what the scenarios drive
+	systemd systemd-sysv dbus procps iproute2 kmod  # PID 1, systemctl, ps
+	libbpf1 libelf1 libyaml-0-2 libjson-c5 zlib1g   # sockfence's libraries
+)
+suite=bookworm
+
+# The mirror of the machine's own apt sources (deb822 or one-line form).
+mirror() {
+	{
+		sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/*.sources 2>/dev/null | tr ' ' '\n' || true
+		sed -n 's/^deb  *\(\[[^]]*\] *\)\{0,1\}\([^ ]*\) .*/\2/p' /etc/apt/sources.list \
+			/etc/apt/sources.list.d/*.list 2>/dev/null || true
+	} | grep -v -e security -e '^$' | grep -i debian | head -n 1 || true
+}
+
+key=$( (echo "$suite"; printf '%s\n' "${packages[@]}") | sha256sum | cut -c1-16)
+image=$cache/rootfs-$key.tar
+mkdir -p "$cache" "$work"
+if [[ ! -s $image ]]; then
+	url=$(mirror)
+	[[ -n $url ]] || { echo "docker-vm: no Debian mirror in the apt sources" >&2; exit 1; }
+	echo "docker-vm: building the $suite root filesystem from $url (cached as ${image#"$top"/})"
+	tmp=$cache/rootfs.tmp
+	rm -rf "$tmp"
+	debootstrap --variant=minbase --include="$(IFS=,; echo "${packages[*]}")" \
+		"$suite" "$tmp" "$url" >"$cache/debootstrap.log" 2>&1 ||
+		{ tail -n 20 "$cache/debootstrap.log"; exit 1; }
+	rm -f "$cache"/rootfs-*.tar
+	tar -C "$tmp" -cf "$image.part" . && mv "$image.part" "$image"
+	rm -rf "$tmp"
+fi
+
+echo "docker-vm: preparing the image"
+rm -rf "$work/rootfs"
+mkdir -p "$work/rootfs"
+tar -C "$work/rootfs" -xf "$image"
+root=$work/rootfs
+# Users for the scenarios: one in Docker's group, one not.
+chroot "$root" useradd -m -G docker alice
+chroot "$root" useradd -m bob
+# dockerd is started with its own listeners (tests/docker/units), not by
+# socket activation; no login prompts on a test VM.
+systemctl --root="$root" disable docker.socket >/dev/null 2>&1 || true
+systemctl --root="$root" mask getty@tty1.service serial-getty@ttyS0.service \
+	systemd-networkd-wait-online.service apt-daily.timer apt-daily-upgrade.timer \
+	e2scrub_all.timer fstrim.timer >/dev/null 2>&1 || true
+echo sfdocker >"$root/etc/hostname"
+make -s -C "$top" install BUILD="$build" DESTDIR="$root" PREFIX=/usr >/dev/null
+systemctl --root="$root" enable sockfence.service >/dev/null 2>&1
+mkdir -p "$root/tests/bin" "$root/etc/systemd/system/docker.service.d"
+cp "$top"/tests/docker/*.sh "$root/tests/"
+cp "$build/static/sfprobe" "$build/static/sfbench" "$root/tests/bin/"
+cp "$top/tests/docker/units/docker-e2e.conf" "$root/etc/systemd/system/docker.service.d/"
+cp "$top/tests/docker/units/docker-tls.service" "$top/tests/docker/units/sf-e2e.service" \
+	"$root/etc/systemd/system/"
+systemctl --root="$root" enable sf-e2e.service >/dev/null 2>&1
+# The scenarios' container image: busybox, imported (no registry here).
+img=$work/busybox
+rm -rf "$img"
+mkdir -p "$img/bin" "$img/tmp"
+cp "$(command -v busybox)" "$img/bin/busybox"
+for cmd in sh sleep true cat ls; do ln -s busybox "$img/bin/$cmd"; done
+tar -C "$img" -cf "$root/tests/busybox.tar" .
+(cd "$root" && find . | cpio -o -H newc --quiet) >"$work/rootfs.cpio"
+
+vmlinuz=$("$top/scripts/vm/fetch-kernel.sh" 6.12 "$kcache")
+log=$work/console.log
+echo "docker-vm: booting $(basename "$(dirname "$vmlinuz")") with systemd (prepared in $(($(date +%s) - start)) s)"
+# One vCPU: an occasional guest oops was seen with two under TCG.
+timeout --kill-after=10 "$timeout_s" qemu-system-x86_64 -accel tcg -cpu max -m 2048 -smp 1 \
+	-nodefaults -display none -no-reboot -monitor none -serial "file:$log" \
+	-kernel "$vmlinuz" -initrd "$work/rootfs.cpio" \
+	-append "console=ttyS0 panic=-1 rdinit=/lib/systemd/systemd apparmor=0 quiet systemd.show_status=0" \
+	</dev/null >"$log.qemu" 2>&1 || echo "SF-QEMU-EXIT $? (124 = timed out after ${timeout_s}s)" >>"$log.qemu"
+sed -i 's/\r$//' "$log"
+
+passed=0 failed=0
+for t in $(cd "$top/tests/docker" && ls [0-9]*.sh | sed 's/\.sh$//'); do
+	if grep -q "^SF-RESULT $t pass" "$log"; then
+		verdict=pass
+		passed=$((passed + 1))
+	else
+		verdict=fail
+		failed=$((failed + 1))
+	fi
+	printf '%s  docker  %s\n' "$verdict" "$t"
+	if [[ $verdict == fail || ${VM_VERBOSE:-0} == 1 ]]; then
+		if grep -q "^SF-BEGIN $t\$" "$log"; then
+			sed -n "/^SF-BEGIN $t\$/,/^SF-RESULT $t /p" "$log" | sed -n 's/^  | /      /p'
+		else
+			echo "      not reached; the last lines of the console ($log):"
+			tail -n 15 "$log" "$log.qemu" 2>/dev/null | sed 's/^/        /'
+		fi
+	fi
+done
+echo "docker-e2e: $passed passed, $failed failed in $(($(date +%s) - start))s"
+[[ $failed -eq 0 ]]
