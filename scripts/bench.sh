@@ -6,6 +6,8 @@
 # and written to docs/performance.md. Raw results stay
 # in $BUILD/bench/. Nothing here asserts a target: it measures and reports.
 #
+# Also the cgroup backend on this host (tests/bench/host-cgroup.sh).
+#
 # Environment: BUILD (default build); BENCH_OUT (default
 # docs/performance.md); BENCH_REPORT_ONLY=1 renders the report again from
 # the last run's results without measuring; VM_KERNELS, BENCH_MODES,
@@ -74,9 +76,16 @@ done
 "$build/bench/policy-bench" --rounds "$host_rounds" "$tmp/p10.yaml" "$tmp/p100.yaml" \
 	"$tmp/p1000.yaml" >"$out/host-policy.txt" 2>/dev/null
 
-echo "bench: VM benchmarks, 2 kernels x 2 clocks (about 5 minutes)"
+echo "bench: the cgroup backend on this host"
+mkdir -p "$out/vm"
+tests/bench/host-cgroup.sh "$build" "${BENCH_TRIALS:-8}" "${BENCH_MS:-250}" \
+	>"$out/vm/host-realtime.bench.tmp" || echo "bench: the host cgroup benchmark failed" >&2
+
+echo "bench: VM benchmarks, 2 kernels x 2 clocks (about 10 minutes)"
 vm_status=0
 BUILD=$build scripts/vm-bench.sh || vm_status=$?
+# vm-bench.sh starts by clearing the directory: the host's file joins after.
+mv "$out/vm/host-realtime.bench.tmp" "$out/vm/host-realtime.bench"
 
 {
 	echo "load_end=$(load)"

@@ -3,13 +3,15 @@
 # Boots each kernel in qemu (TCG) as scripts/vm-test.sh does and runs the
 # benchmark scenarios of tests/bench/vm/ in it, once per clock mode:
 #   realtime  exactly the test rig's qemu: the guest clock is the host's,
-#             so host load shows up in every figure. Runs every scenario.
+#             so host load shows up in every figure. Runs connect, flood
+#             and reload.
 #   icount    the same plus -icount shift=2,sleep=off: every guest
 #             instruction advances the guest clock by 4 ns and idle time is
 #             skipped, so guest time counts work done and nothing else on
 #             the host can disturb it. Emulation is slower in this mode, so
-#             it runs only the connect ratios, with fewer trials (they
-#             hardly vary).
+#             it runs only the ratios (connect, floor, proxy), with fewer
+#             trials (they hardly vary); real time runs connect, flood and
+#             reload.
 # Leaves the raw "BENCH ..." lines in $BUILD/bench/vm/SERIES-MODE.bench
 # and exits non-zero when a scenario failed.
 #
@@ -35,7 +37,7 @@ jobs_max=${BENCH_JOBS:-$(nproc)}
 work=$build/bench/vm
 mkdir -p "$work" "$cache"
 
-for bin in sockfence sfprobe sfbench; do
+for bin in sockfence sfprobe sfbench sfbench-floor; do
 	[[ -x $build/static/$bin ]] || { echo "vm-bench: $build/static/$bin missing: run 'make bench'" >&2; exit 1; }
 done
 
@@ -49,7 +51,9 @@ mode_tests() {
 	if [[ $# -gt 1 ]]; then
 		list=("${@:2}")
 	elif [[ $1 == icount ]]; then
-		list=(bench-connect)
+		list=(bench-connect bench-floor bench-proxy)
+	else
+		list=(bench-connect bench-flood bench-reload)
 	fi
 	(IFS=,; echo "${list[*]}")
 }
@@ -68,8 +72,17 @@ rm -f "$work"/*.log "$work"/*.log.qemu "$work"/*.bench
 extra=$work/extra
 rm -rf "$extra"
 mkdir -p "$extra/bin" "$extra/tests"
-cp "$build/static/sfbench" "$extra/bin/"
-cp "$top"/tests/bench/vm/*.sh "$top/tests/bench/gen-policy.sh" "$extra/tests/"
+cp "$build/static/sfbench" "$build/static/sfbench-floor" "$extra/bin/"
+cp "$top"/tests/bench/vm/*.sh "$top"/tests/bench/vm/haproxy.cfg "$top/tests/bench/gen-policy.sh" \
+	"$extra/tests/"
+# HAProxy from Debian, for the proxy comparison: the binary and every shared
+# library it loads, at the same paths.
+haproxy=$(command -v haproxy || true)
+[[ -n $haproxy ]] || { echo "vm-bench: haproxy missing: run 'make bench'" >&2; exit 1; }
+for f in "$haproxy" $(ldd "$haproxy" | grep -o '/[^ ]*'); do
+	mkdir -p "$extra$(dirname "$f")"
+	cp -L "$f" "$extra$f"
+done
 "$top/scripts/vm/mkinitramfs.sh" "$work/initramfs.cpio.gz" "$build/static" "$extra"
 
 run_boot() { # SERIES MODE TESTS

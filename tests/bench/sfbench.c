@@ -13,6 +13,12 @@
  *	or do nothing when no daemon listens, and print
  *	"reload=FILE round=R ok=1|0|-". One process measures every window of a
  *	phase: windows of one process vary far less than separate processes.
+ *	A NAME=http+ADDR step sends one `docker ps` request (GET
+ *	/v1.41/containers/json, HTTP/1.1, Connection: close) on each
+ *	connection and reads the whole answer; ok counts "200" answers.
+ *   sfbench serve-http ADDR [--ready FILE]
+ *	A stand-in for the Docker API: answers every request on ADDR with a
+ *	small JSON list and closes the connection, one client at a time.
  *   sfbench reload [--cli] --rounds N FILE...
  *	Asks the running daemon over its control socket to reload each FILE
  *	in turn, N rounds; "-" stands for a request the daemon refuses at
@@ -47,8 +53,9 @@ static _Noreturn void usage(void)
 {
 	fprintf(stderr, "usage: sfbench loop --ms N [--rounds N] [--warm MS] [--uid N] [--gid N] "
 			"STEP...\n"
+			"       sfbench serve-http ADDR [--ready FILE]\n"
 			"       sfbench reload [--cli] --rounds N FILE...\n"
-			"STEP: NAME=ADDR | reload=FILE\n"
+			"STEP: NAME=ADDR | NAME=http+ADDR | reload=FILE\n"
 			"ADDR: unix:PATH | tcp:A.B.C.D:PORT\n");
 	exit(2);
 }
@@ -89,8 +96,31 @@ struct counts {
 	long long ns;
 };
 
-static void run_loop(const struct address *a, long ms, struct counts *c)
+#define HTTP_REQUEST                                                                               \
+	"GET /v1.41/containers/json HTTP/1.1\r\nHost: docker\r\nUser-Agent: sfbench\r\n"           \
+	"Connection: close\r\n\r\n"
+
+/* `docker ps` on a connected socket: true when the answer is a 200. */
+static bool http_docker_ps(int fd)
 {
+	char reply[4096];
+	size_t used = 0;
+	ssize_t n;
+
+	if (write(fd, HTTP_REQUEST, strlen(HTTP_REQUEST)) != (ssize_t)strlen(HTTP_REQUEST))
+		return false;
+	while ((n = read(fd, reply + used, sizeof(reply) - 1 - used)) > 0) {
+		used += n;
+		if (used == sizeof(reply) - 1)
+			used = 64; /* keep the status line, drop the rest */
+	}
+	reply[used] = '\0';
+	return strncmp(reply, "HTTP/1.1 200 ", 13) == 0 || strncmp(reply, "HTTP/1.0 200 ", 13) == 0;
+}
+
+static void run_loop(const struct address *a, bool http, long ms, struct counts *c)
+{
+	const struct linger no_linger = { .l_onoff = 1, .l_linger = 0 };
 	long long start = now_ns(), end = start + ms * 1000000LL, elapsed;
 
 	memset(c, 0, sizeof(*c));
@@ -99,8 +129,16 @@ static void run_loop(const struct address *a, long ms, struct counts *c)
 
 		if (fd < 0)
 			die("socket");
+		/*
+		 * A TCP close with linger 0 leaves no TIME_WAIT behind: thousands
+		 * of those per second make port allocation, not the hooks, the
+		 * cost of the next connect.
+		 */
+		if (a->ss.ss_family != AF_UNIX &&
+		    setsockopt(fd, SOL_SOCKET, SO_LINGER, &no_linger, sizeof(no_linger)) != 0)
+			die("setsockopt(SO_LINGER)");
 		if (connect(fd, (const struct sockaddr *)&a->ss, a->len) == 0)
-			c->ok++;
+			(!http || http_docker_ps(fd)) ? c->ok++ : c->other++;
 		else if (errno == EPERM)
 			c->eperm++;
 		else if (errno == ECONNREFUSED)
@@ -178,8 +216,9 @@ static const char *reload_step(const char *file)
 static int loop(long ms, long rounds, long warm, char **steps, int n_steps)
 {
 	struct address *addrs = calloc(n_steps, sizeof(*addrs));
+	bool *http = calloc(n_steps, sizeof(*http));
 
-	if (!addrs)
+	if (!addrs || !http)
 		die("calloc");
 	for (int i = 0; i < n_steps; i++) {
 		char *eq = strchr(steps[i], '=');
@@ -187,8 +226,9 @@ static int loop(long ms, long rounds, long warm, char **steps, int n_steps)
 		if (!eq || eq == steps[i])
 			usage();
 		*eq = '\0';
+		http[i] = strncmp(eq + 1, "http+", 5) == 0;
 		if (strcmp(steps[i], "reload") != 0)
-			parse_address(eq + 1, &addrs[i]);
+			parse_address(eq + 1 + (http[i] ? 5 : 0), &addrs[i]);
 	}
 	for (long r = 0; r < rounds; r++) {
 		for (int i = 0; i < n_steps; i++) {
@@ -201,8 +241,8 @@ static int loop(long ms, long rounds, long warm, char **steps, int n_steps)
 				continue;
 			}
 			if (warm > 0)
-				run_loop(&addrs[i], warm, &c);
-			run_loop(&addrs[i], ms, &c);
+				run_loop(&addrs[i], http[i], warm, &c);
+			run_loop(&addrs[i], http[i], ms, &c);
 			printf("case=%s round=%ld ops=%lu ns=%lld ok=%lu EPERM=%lu "
 			       "ECONNREFUSED=%lu "
 			       "other=%lu\n",
@@ -211,7 +251,61 @@ static int loop(long ms, long rounds, long warm, char **steps, int n_steps)
 		}
 	}
 	free(addrs);
+	free(http);
 	return 0;
+}
+
+#define HTTP_ANSWER                                                                                \
+	"HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Type: application/json\r\n"               \
+	"Content-Length: 2\r\nConnection: close\r\n\r\n[]"
+
+/* Reads a request's head (up to the blank line), answers, closes. */
+static void serve_one(int fd)
+{
+	char request[4096];
+	size_t used = 0;
+	ssize_t n;
+
+	while (used < sizeof(request) - 1 &&
+	       (n = read(fd, request + used, sizeof(request) - 1 - used)) > 0) {
+		used += n;
+		request[used] = '\0';
+		if (strstr(request, "\r\n\r\n"))
+			break;
+	}
+	if (write(fd, HTTP_ANSWER, strlen(HTTP_ANSWER)) < 0)
+		return;
+	shutdown(fd, SHUT_WR);
+}
+
+static int serve_http(const char *spec, const char *ready)
+{
+	struct address a;
+	int fd, one = 1;
+
+	parse_address(spec, &a);
+	fd = socket(a.ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		die("socket");
+	if (a.ss.ss_family == AF_UNIX)
+		unlink(((struct sockaddr_un *)&a.ss)->sun_path);
+	else
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(fd, (struct sockaddr *)&a.ss, a.len) != 0 || listen(fd, 128) != 0)
+		die("bind");
+	if (ready)
+		close(open(ready, O_CREAT | O_WRONLY | O_CLOEXEC, 0600));
+	for (;;) {
+		int client = accept4(fd, NULL, NULL, SOCK_CLOEXEC);
+
+		if (client < 0) {
+			if (errno == EINTR)
+				continue;
+			die("accept");
+		}
+		serve_one(client);
+		close(client);
+	}
 }
 
 /* `sockfence reload FILE`, its output discarded; returns 1 when it succeeded. */
@@ -263,6 +357,13 @@ int main(int argc, char **argv)
 		if (argc < i + 3 || strcmp(argv[i], "--rounds") != 0)
 			usage();
 		return reload(cli, parse_number(argv[i + 1], 100000), argv + i + 2, argc - i - 2);
+	}
+	if (argc >= 3 && strcmp(argv[1], "serve-http") == 0) {
+		if (argc == 5 && strcmp(argv[3], "--ready") == 0)
+			return serve_http(argv[2], argv[4]);
+		if (argc != 3)
+			usage();
+		return serve_http(argv[2], NULL);
 	}
 	if (argc < 2 || strcmp(argv[1], "loop") != 0)
 		usage();

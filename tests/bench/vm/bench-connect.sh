@@ -60,23 +60,7 @@ sleep 5
 windows warm-up 0
 expect_config off
 windows off 0
-trial=1 # (lib.sh's helpers use $i)
-while [ $trial -le "$TRIALS" ] && [ $(($(uptime_ms) - began)) -lt $BUDGET_MS ]; do
-	t0=$(uptime_ms)
-	start_sockfence || break
-	echo "BENCH start trial=$trial ms=$(($(uptime_ms) - t0))"
-	expect_config on
-	settle
-	windows on $trial
-	t0=$(uptime_ms)
-	stop_enforcement
-	echo "BENCH stop trial=$trial ms=$(($(uptime_ms) - t0))"
-	expect_config off
-	settle
-	windows off $trial
-	trial=$((trial + 1))
-done
-echo "BENCH trials done=$((trial - 1))"
-[ $trial -gt 1 ] || fail "no trial completed"
-pass "$((trial - 1)) trials, every connect as expected"
+timed_trial() { on_then_off "$1" timed; }
+run_trials timed_trial
+pass "$trials_done trials, every connect as expected"
 finish

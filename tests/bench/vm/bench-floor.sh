@@ -1,0 +1,52 @@
+# Benchmark: the floor under sockfence's cost. Three configurations,
+# interleaved: off (nothing attached), floor (empty BPF LSM programs on the
+# same hooks: what any BPF LSM program there costs) and on (sockfence with
+# the built-in default policy), in the order off, floor, off, on, off, ...
+# Each phase measures unprotected unix and TCP connects and a refused
+# connect to a closed port, in one sfbench process.
+. /tests/lib.sh
+. /tests/libbench.sh
+
+bench_start
+listen unix:/tmp/plain.sock
+listen tcp:127.0.0.1:8080
+listen unix:/var/run/docker.sock
+
+windows() { # PHASE TRIAL
+	sfbench loop --ms "$MS" --rounds 2 --warm 50 \
+		unix=unix:/tmp/plain.sock tcp=tcp:127.0.0.1:8080 refused=tcp:127.0.0.1:9 \
+		>/tmp/windows.out
+	sed "s/^/BENCH floor phase=$1 seq=$seq trial=$2 /" /tmp/windows.out
+	seq=$((seq + 1))
+	if grep -q ' other=[1-9]' /tmp/windows.out; then
+		fail "phase $1 trial $2: unexpected outcomes"
+	fi
+}
+
+floor_on() {
+	rm -f /tmp/floor.ready
+	sfbench-floor /tmp/floor.ready &
+	FLOOR_PID=$!
+	wait_for 60 test -e /tmp/floor.ready || { fail "sfbench-floor did not attach"; return 1; }
+}
+
+floor_off() {
+	kill -TERM "$FLOOR_PID"
+	wait "$FLOOR_PID"
+}
+
+sleep 5
+windows warm-up 0
+windows off 0
+floor_then_on() { # TRIAL: floor, off, on, off
+	floor_on || return 1
+	settle
+	windows floor "$1"
+	floor_off
+	settle
+	windows off "$1"
+	on_then_off "$1"
+}
+run_trials floor_then_on
+pass "$trials_done trials"
+finish
