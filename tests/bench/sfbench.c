@@ -273,7 +273,8 @@ static void serve_one(int fd)
 		if (strstr(request, "\r\n\r\n"))
 			break;
 	}
-	if (write(fd, HTTP_ANSWER, strlen(HTTP_ANSWER)) < 0)
+	/* A client that hung up early (a bare connect probe) costs no SIGPIPE. */
+	if (send(fd, HTTP_ANSWER, strlen(HTTP_ANSWER), MSG_NOSIGNAL) < 0)
 		return;
 	shutdown(fd, SHUT_WR);
 }
