@@ -10,7 +10,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 sf=${BUILD:-$top/build}/sockfence
 
 if [[ $(id -u) -ne 0 ]]; then
-	echo "run: sockfence loads BPF programs and needs root: run 'sudo make run'" >&2
+	echo "run: sockfence loads BPF programs and needs root: run 'make run' as root (e.g. sudo make run)" >&2
 	exit 1
 fi
 # systemd mounts both at boot; a bare container or chroot may not have them.
