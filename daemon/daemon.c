@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "notify.h"
 #include "policy_compile.h"
 #include "policy_source.h"
 
@@ -26,9 +27,13 @@ static void report_diags(const struct diag_list *diags, daemon_say_fn say, void 
 	}
 }
 
-/* What `status` shows when no daemon answers, and the next daemon reads. */
+/*
+ * What `status` shows when no daemon answers, and the next daemon reads;
+ * systemd's status line says the same generation.
+ */
 static void record_meta(const struct daemon *d)
 {
+	char status[96];
 	struct sf_meta meta = {
 		.layout = SF_MAP_LAYOUT,
 		.generation = d->active->generation,
@@ -39,6 +44,9 @@ static void record_meta(const struct daemon *d)
 
 	if (!d->loader)
 		return;
+	snprintf(status, sizeof(status), "STATUS=enforcing policy generation %u (%s backend)",
+		 d->active->generation, d->backend ? backend_name(d->backend->kind) : "?");
+	notify_systemd(status);
 	snprintf(meta.policy_source, sizeof(meta.policy_source), "%s", d->policy_source);
 	if (d->backend) {
 		meta.backend = d->backend->kind;

@@ -14,6 +14,11 @@ cp /etc/sockfence/policy.yaml /tmp/shipped.yaml
 sed "s/^rules:.*/rules:\n  - { action: allow, endpoint: docker, container: $trusted }/" \
 	/tmp/shipped.yaml >/etc/sockfence/policy.yaml
 run 0 sockfence reload
+gen=$(sockfence status --json | sed -n 's/.*"generation":\([0-9]*\).*/\1/p')
+text=$(systemctl show -p StatusText --value sockfence)
+[ "$text" = "enforcing policy generation $gen (lsm backend)" ] &&
+	pass "systemd's status line follows the reload: $text" ||
+	fail "systemd's status line says '$text', sockfence status generation $gen"
 run 0 docker exec trusted /sfprobe connect unix:/var/run/docker.sock
 contains "result=ok" "the allowed container reaches the socket"
 run nonzero docker exec other /sfprobe connect unix:/var/run/docker.sock
