@@ -15,16 +15,10 @@
 #include "log.h"
 #include "lsm_check.h"
 
-static const char *const names[] = {
-	[POLICY_BACKEND_AUTO] = "auto",
-	[SF_BACKEND_LSM] = "lsm",
-	[SF_BACKEND_CGROUP] = "cgroup",
-};
-
 int backend_parse_name(const char *name, uint8_t *out)
 {
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (strcmp(name, names[i]) == 0) {
+	for (size_t i = 0; i < POLICY_BACKEND_NAMES; i++) {
+		if (strcmp(name, policy_backend_names[i]) == 0) {
 			*out = i;
 			return 0;
 		}
@@ -34,7 +28,7 @@ int backend_parse_name(const char *name, uint8_t *out)
 
 const char *backend_name(unsigned int kind)
 {
-	return kind < sizeof(names) / sizeof(names[0]) ? names[kind] : "unknown";
+	return kind < POLICY_BACKEND_NAMES ? policy_backend_names[kind] : "unknown";
 }
 
 int backend_unix_connect_type(void)
@@ -59,12 +53,14 @@ int backend_unix_connect_type(void)
 	return type;
 }
 
-static bool same_dir(const char *a, const char *b)
+/* Is path the root of the cgroup v2 hierarchy (the same directory)? */
+static bool is_cgroup2_root(const char *path)
 {
+	char root[PATH_MAX];
 	struct stat sa, sb;
 
-	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-	       sa.st_ino == sb.st_ino;
+	return cgroup2_mount_point(root, sizeof(root)) == 0 && stat(root, &sa) == 0 &&
+	       stat(path, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
 int backend_prepare_cgroup(struct backend *b, const char *cgroup_path)
@@ -87,23 +83,20 @@ int backend_prepare_cgroup(struct backend *b, const char *cgroup_path)
 			b->cgroup_path, errno ? strerror(errno) : "not a directory");
 		return -ENOENT;
 	}
-	b->cgroup_is_root = have_root && same_dir(root, b->cgroup_path);
+	b->cgroup_is_root = is_cgroup2_root(b->cgroup_path);
 	b->unix_attach_type = backend_unix_connect_type();
 	return 0;
 }
 
 void backend_from_meta(struct backend *b, const struct sf_meta *meta)
 {
-	char root[PATH_MAX];
-
 	memset(b, 0, sizeof(*b));
 	b->kind = meta->backend;
 	snprintf(b->reason, sizeof(b->reason), "%.*s", (int)sizeof(meta->backend_reason),
 		 meta->backend_reason);
 	snprintf(b->cgroup_path, sizeof(b->cgroup_path), "%.*s", (int)sizeof(meta->cgroup_path),
 		 meta->cgroup_path);
-	b->cgroup_is_root =
-		cgroup2_mount_point(root, sizeof(root)) == 0 && same_dir(root, b->cgroup_path);
+	b->cgroup_is_root = is_cgroup2_root(b->cgroup_path);
 	b->unix_attach_type = b->kind == SF_BACKEND_CGROUP ? backend_unix_connect_type() : -1;
 }
 
@@ -166,7 +159,6 @@ int backend_load(struct backend *b, unsigned int wanted, const char *cgroup_path
 	} else {
 		snprintf(b->reason, sizeof(b->reason), "auto: %s", why);
 	}
-	memset(b->cgroup_path, 0, sizeof(b->cgroup_path));
 	return load_cgroup(b, cgroup_path, l);
 }
 
@@ -270,13 +262,15 @@ static void check_shared_names(const struct policy *policy, struct diag_list *di
 	}
 }
 
-void backend_check_policy(const struct backend *b, const struct policy *policy,
-			  const struct sf_policy *compiled, struct diag_list *diags)
+int backend_check_policy(const struct backend *b, const struct policy *policy,
+			 const struct sf_policy *compiled, struct diag_list *diags)
 {
 	struct check_ctx ctx = { .policy = policy, .diags = diags };
+	size_t errors = diags->errors;
 
 	if (b->kind != SF_BACKEND_CGROUP)
-		return;
+		return 0;
 	check_shared_names(policy, diags);
 	backend_degradations(b, compiled, check_line, &ctx);
+	return diags->errors > errors ? -EINVAL : 0;
 }

@@ -73,9 +73,10 @@ size_t backend_degradations(const struct backend *b, const struct sf_policy *p,
  * The backend's verdict on a policy about to be published: an error when it
  * cannot enforce part of it (unless the policy says allow-degraded: true,
  * then a warning, at every start and reload), or when two endpoints share a
- * socket file name the cgroup backend cannot tell apart.
+ * socket file name the cgroup backend cannot tell apart. Returns -EINVAL
+ * when it added an error, else 0.
  */
-void backend_check_policy(const struct backend *b, const struct policy *policy,
-			  const struct sf_policy *compiled, struct diag_list *diags);
+int backend_check_policy(const struct backend *b, const struct policy *policy,
+			 const struct sf_policy *compiled, struct diag_list *diags);
 
 #endif /* SOCKFENCE_BACKEND_H */

@@ -51,12 +51,9 @@ int cmd_check(int argc, char **argv)
 	if (!err && policy.backend == SF_BACKEND_CGROUP) {
 		/* What `run` would refuse on this kernel; auto decides only at run time. */
 		struct backend cgroup = { .kind = SF_BACKEND_CGROUP, .cgroup_is_root = true };
-		size_t errors = diags.errors;
 
 		cgroup.unix_attach_type = backend_unix_connect_type();
-		backend_check_policy(&cgroup, &policy, compiled, &diags);
-		if (diags.errors > errors)
-			err = -EINVAL;
+		err = backend_check_policy(&cgroup, &policy, compiled, &diags);
 	}
 	diag_print(&diags, stderr);
 	if (err == -EINVAL) {

@@ -106,13 +106,8 @@ int daemon_reload(struct daemon *d, const char *path, daemon_say_fn say, void *s
 		policy_lint(&policy, &diags);
 		err = policy_compile(&policy, generation, compiled, &diags);
 	}
-	if (!err && d->backend) {
-		size_t errors = diags.errors;
-
-		backend_check_policy(d->backend, &policy, compiled, &diags);
-		if (diags.errors > errors)
-			err = -EINVAL;
-	}
+	if (!err && d->backend)
+		err = backend_check_policy(d->backend, &policy, compiled, &diags);
 	if (!err && d->backend && policy.backend != POLICY_BACKEND_AUTO &&
 	    policy.backend != d->backend->kind)
 		log_warn("the policy asks for the %s backend; the %s backend stays until "

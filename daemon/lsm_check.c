@@ -156,16 +156,16 @@ int lsm_bpf_active(char *why, size_t why_len)
 void lsm_enable_hint(char *out, size_t len)
 {
 	char list[1024], suggestion[1100];
+	bool readable = read_small_file(SF_LSM_FILE, list, sizeof(list)) == 0;
 
-	if (read_small_file(SF_LSM_FILE, list, sizeof(list)) == 0 && lsm_list_has_bpf(list)) {
+	if (readable && lsm_list_has_bpf(list)) {
 		snprintf(out, len,
 			 "BPF LSM is in the active list, yet its programs did not load: check "
 			 "kernel lockdown (/sys/kernel/security/lockdown), seccomp or the "
 			 "sandbox or container sockfence runs in, and run it as root");
 		return;
 	}
-	if (read_small_file(SF_LSM_FILE, list, sizeof(list)) != 0 ||
-	    lsm_suggest_param(list, suggestion, sizeof(suggestion)) < 0)
+	if (!readable || lsm_suggest_param(list, suggestion, sizeof(suggestion)) < 0)
 		snprintf(suggestion, sizeof(suggestion), "lsm=...,bpf");
 	snprintf(out, len,
 		 "to enable BPF LSM (full enforcement), boot with '%s' (add it to "

@@ -909,7 +909,7 @@ static const char *const top_keys[TK_N] = {
 	"mode", "default", "backend", "allow-degraded", "endpoints", "rules",
 };
 
-static const char *const backend_words[] = {
+const char *const policy_backend_names[POLICY_BACKEND_NAMES] = {
 	[POLICY_BACKEND_AUTO] = "auto",
 	[SF_BACKEND_LSM] = "lsm",
 	[SF_BACKEND_CGROUP] = "cgroup",
@@ -942,8 +942,8 @@ static void check_policy(struct checker *c, const struct ynode *root)
 	if (f[TK_BACKEND].key)
 		c->pol->backend_pos = f[TK_BACKEND].key->pos;
 	if (f[TK_BACKEND].key)
-		read_word(c, &f[TK_BACKEND], "at the top level", backend_words,
-			  ARRAY_SIZE(backend_words), &c->pol->backend);
+		read_word(c, &f[TK_BACKEND], "at the top level", policy_backend_names,
+			  POLICY_BACKEND_NAMES, &c->pol->backend);
 	if (f[TK_ALLOW_DEGRADED].key)
 		read_word(c, &f[TK_ALLOW_DEGRADED], "at the top level", bool_words,
 			  ARRAY_SIZE(bool_words), &c->pol->allow_degraded);
