@@ -126,6 +126,9 @@ $(BUILD)/static/sfprobe: $(BUILD)/tests/vm/helpers/sfprobe.o $(BUILD)/tests/vm/h
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) -static $^ -o $@
 
+# The hook table's test opens the skeleton.
+$(BUILD)/tests/unit/test_hooks.o $(BUILD)/san/tests/unit/test_hooks.o: $(SKELS)
+
 $(BUILD)/unit-tests: $(UNIT_OBJS) $(LIB_OBJS)
 	$(call msg,LINK,$@)
 	$(Q)$(CC) $(CFLAGS) $^ $(LIBS) -lcunit -o $@
@@ -162,7 +165,7 @@ unit-san: $(BUILD)/san/unit-tests
 # corpus; new inputs stay in the build folder. FUZZ_SECONDS=N to change.
 FUZZ_SECONDS ?= 60
 FUZZ_SRCS := tests/fuzz/fuzz_policy.c daemon/policy_parse.c daemon/yaml_tree.c daemon/policy_lint.c \
-	daemon/cgroup2.c \
+	daemon/cgroup2.c daemon/policy_words.c \
 	daemon/policy_compile.c daemon/diag.c
 
 $(BUILD)/fuzz/fuzz_policy: $(FUZZ_SRCS)
@@ -289,7 +292,7 @@ $(BUILD)/tests/bench/hook_floor.o: tests/bench/hook_floor.c $(BUILD)/bench/hook_
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(SF_CFLAGS) -I$(BUILD)/bench -c $< -o $@
 
-$(BUILD)/static/sfbench-floor: $(BUILD)/tests/bench/hook_floor.o
+$(BUILD)/static/sfbench-floor: $(BUILD)/tests/bench/hook_floor.o $(BUILD)/daemon/hooks.o
 	$(call msg,LINK,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) $^ $(STATIC_LIBS) -o $@

@@ -14,21 +14,21 @@
 #include "loader.h"
 #include "log.h"
 #include "lsm_check.h"
+#include "policy_words.h"
 
 int backend_parse_name(const char *name, uint8_t *out)
 {
-	for (size_t i = 0; i < POLICY_BACKEND_NAMES; i++) {
-		if (strcmp(name, policy_backend_names[i]) == 0) {
-			*out = i;
-			return 0;
-		}
-	}
-	return -EINVAL;
+	int value = policy_word_value(&policy_backend_words, name);
+
+	if (value < 0)
+		return -EINVAL;
+	*out = (uint8_t)value;
+	return 0;
 }
 
 const char *backend_name(unsigned int kind)
 {
-	return kind < POLICY_BACKEND_NAMES ? policy_backend_names[kind] : "unknown";
+	return policy_word(&policy_backend_words, kind);
 }
 
 int backend_unix_connect_type(void)

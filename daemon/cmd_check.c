@@ -30,14 +30,10 @@ int cmd_check(int argc, char **argv)
 	struct sf_policy *compiled;
 	struct diag_list diags;
 	char *source = NULL;
-	int err, status;
+	int err, status = command_args_file(argc, argv, usage);
 
-	if (argc > 2 || (argc == 2 && argv[1][0] == '-')) {
-		bool help = argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"));
-
-		usage(help ? stdout : stderr);
-		return help ? 0 : 2;
-	}
+	if (status != COMMAND_GO_ON)
+		return status;
 	if (argc == 2)
 		path = argv[1];
 	compiled = calloc(1, sizeof(*compiled));

@@ -20,14 +20,11 @@ static void usage(FILE *out)
 
 int cmd_reload(int argc, char **argv)
 {
+	int status = command_args_file(argc, argv, usage);
 	char path[PATH_MAX] = "";
 
-	if (argc > 2 || (argc == 2 && argv[1][0] == '-')) {
-		bool help = argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"));
-
-		usage(help ? stdout : stderr);
-		return help ? 0 : 2;
-	}
+	if (status != COMMAND_GO_ON)
+		return status;
 	/* The daemon has another working directory: send an absolute path. */
 	if (argc == 2 && !realpath(argv[1], path)) {
 		fprintf(stderr, "sockfence: cannot read %s: %s\n", argv[1], strerror(errno));

@@ -8,13 +8,12 @@
 #include <string.h>
 #include <sys/signalfd.h>
 #include <sys/timerfd.h>
-#include <sys/socket.h>
-#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "commands.h"
 #include "control.h"
+#include "control_client.h"
 #include "control_proto.h"
 #include "daemon.h"
 #include "events.h"
@@ -292,15 +291,7 @@ static int parse_options(int argc, char **argv, struct runtime *rt)
 /* Another daemon serving the control socket would fight this one. */
 static int check_not_running(void)
 {
-	struct sockaddr_un addr = { .sun_family = AF_UNIX };
-	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	int running;
-
-	strcpy(addr.sun_path, SF_CONTROL_SOCKET);
-	running = fd >= 0 && connect(fd, (struct sockaddr *)&addr, sizeof(addr)) == 0;
-	if (fd >= 0)
-		close(fd);
-	if (!running)
+	if (!control_daemon_answers())
 		return 0;
 	log_err("another sockfence daemon is running (%s answers); stop it first, e.g. "
 		"'systemctl stop sockfence' (enforcement stays pinned meanwhile)",
@@ -427,6 +418,7 @@ int cmd_run(int argc, char **argv)
 {
 	struct runtime rt = {
 		.sigfd = -1,
+		.timerfd = -1,
 		.control.fd = -1,
 		.watch.fd = -1,
 		.loop.epfd = -1,

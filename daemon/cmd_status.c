@@ -18,6 +18,7 @@
 #include "lsm_check.h"
 #include "pins.h"
 #include "policy_print.h"
+#include "policy_words.h"
 
 struct status {
 	char kernel[65];
@@ -180,11 +181,11 @@ static void print_text(const struct status *st)
 
 		policy_endpoint_list(st->policy, r->endpoints, names, sizeof(names));
 		printf("  rule %-4u %-5s %-30s %llu\n", r->index + 1,
-		       r->action == SF_ACTION_ALLOW ? "allow" : "deny", names,
+		       policy_word(&policy_action_words, r->action), names,
 		       (unsigned long long)st->hits[i]);
 	}
 	printf("  default   %-5s %-30s %llu\n",
-	       st->policy->default_action == SF_ACTION_ALLOW ? "allow" : "deny", "",
+	       policy_word(&policy_action_words, st->policy->default_action), "",
 	       (unsigned long long)st->hits[SF_MAX_RULES]);
 }
 
@@ -201,7 +202,7 @@ static json_object *rules_json(const struct status *st)
 		json_object_object_add(rule, "rule", json_object_new_int(r->index + 1));
 		json_object_object_add(
 			rule, "action",
-			json_object_new_string(r->action == SF_ACTION_ALLOW ? "allow" : "deny"));
+			json_object_new_string(policy_word(&policy_action_words, r->action)));
 		json_object_object_add(rule, "endpoints", json_object_new_string(names));
 		json_object_object_add(rule, "hits", json_object_new_uint64(st->hits[i]));
 		json_object_array_add(rules, rule);
@@ -275,17 +276,12 @@ static void print_json(const struct status *st)
 
 int cmd_status(int argc, char **argv)
 {
-	bool json = argc == 2 && strcmp(argv[1], "--json") == 0;
 	struct status st = { 0 };
+	bool json;
+	int rc = command_args_flag(argc, argv, "--json", &json, usage);
 
-	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		usage(stdout);
-		return 0;
-	}
-	if (argc > 2 || (argc == 2 && !json)) {
-		usage(stderr);
-		return 2;
-	}
+	if (rc != COMMAND_GO_ON)
+		return rc;
 	gather(&st);
 	if (json)
 		print_json(&st);

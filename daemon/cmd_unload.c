@@ -62,17 +62,11 @@ static void log_removal(const char *how)
 
 int cmd_unload(int argc, char **argv)
 {
-	bool yes = argc == 2 && strcmp(argv[1], "--yes") == 0;
-	int status;
+	bool yes;
+	int status = command_args_flag(argc, argv, "--yes", &yes, usage);
 
-	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		usage(stdout);
-		return 0;
-	}
-	if (argc > 2 || (argc == 2 && !yes)) {
-		usage(stderr);
-		return 2;
-	}
+	if (status != COMMAND_GO_ON)
+		return status;
 	if (access(SF_PIN_DIR, F_OK) != 0 && !control_daemon_answers()) {
 		printf("sockfence: nothing to unload: no enforcement is pinned at %s\n",
 		       SF_PIN_DIR);
@@ -86,10 +80,7 @@ int cmd_unload(int argc, char **argv)
 			return 1;
 		log_removal("daemon stopped");
 	} else {
-		__u32 ids[PINS_MAX_LINKS];
-		int n = pins_linked_prog_ids(ids, PINS_MAX_LINKS);
-
-		if (pins_remove_all() != 0 || pins_wait_progs_gone(ids, n, 5000) != 0)
+		if (pins_unload(NULL, NULL) != 0)
 			return 1;
 		log_removal("no daemon was running");
 		printf("sockfence: enforcement removed: links detached, pins under %s gone\n",

@@ -10,6 +10,7 @@
 
 #include "log.h"
 #include "notify.h"
+#include "pins.h"
 #include "policy_compile.h"
 #include "policy_source.h"
 

@@ -1,16 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "event_format.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/sysmacros.h>
-#include <unistd.h>
 
 /* Append-only writer over a fixed buffer that remembers overflow. */
 struct writer {
@@ -91,105 +87,45 @@ static void put_value(struct writer *w, const char *key, const char *value, size
 	put(w, " %s=%s", key, escaped);
 }
 
-const char *event_verdict_name(__u8 verdict)
+static void put_target(struct writer *w, const struct event_view *v)
 {
-	switch (verdict) {
-	case SF_VERDICT_ALLOW:
-		return "allow";
-	case SF_VERDICT_DENY:
-		return "deny";
-	case SF_VERDICT_AUDIT_DENY:
-		return "audit-deny";
-	}
-	return "unknown";
-}
+	const struct sf_event *ev = &v->ev;
 
-const char *event_hook_name(__u8 hook)
-{
-	switch (hook) {
-	case SF_HOOK_UNIX_STREAM_CONNECT:
-		return "unix_stream_connect";
-	case SF_HOOK_SOCKET_CONNECT:
-		return "socket_connect";
-	case SF_HOOK_SOCKET_SENDMSG:
-		return "socket_sendmsg";
-	case SF_HOOK_CGROUP_CONNECT4:
-		return "cgroup_connect4";
-	case SF_HOOK_CGROUP_CONNECT6:
-		return "cgroup_connect6";
-	case SF_HOOK_CGROUP_CONNECT_UNIX:
-		return "cgroup_connect_unix";
-	}
-	return "unknown";
-}
-
-static void put_target(struct writer *w, const struct sf_event *ev)
-{
-	const struct sf_target *t = &ev->target;
-	char addr[INET6_ADDRSTRLEN];
-
-	switch (t->family) {
-	case AF_UNIX:
-		if (ev->path[0])
-			put_value(w, "target", ev->path, sizeof(ev->path));
+	if (ev->target.family != AF_UNIX) {
+		if (v->target[0])
+			put(w, " target=%s", v->target);
 		else
-			put(w, " target=unknown");
-		if (t->ino) /* the cgroup backend never sees the inode */
-			put(w, " inode=%llu:%llu:%llu", (unsigned long long)(t->dev >> 20),
-			    (unsigned long long)(t->dev & 0xfffff), (unsigned long long)t->ino);
-		return;
-	case AF_INET:
-		inet_ntop(AF_INET, t->addr, addr, sizeof(addr));
-		put(w, " target=%s:%u", addr, t->port);
-		return;
-	case AF_INET6:
-		inet_ntop(AF_INET6, t->addr, addr, sizeof(addr));
-		put(w, " target=[%s]:%u", addr, t->port);
+			put(w, " target=unknown family=%u", ev->target.family);
 		return;
 	}
-	put(w, " target=unknown family=%u", t->family);
+	if (ev->path[0])
+		put_value(w, "target", ev->path, sizeof(ev->path));
+	else
+		put(w, " target=unknown");
+	if (v->inode[0])
+		put(w, " inode=%s", v->inode);
 }
 
-bool event_exe_path(const struct sf_caller *c, char *out, size_t len)
+static void put_exe(struct writer *w, const struct event_view *v)
 {
-	char link[64];
-	struct stat st;
-	ssize_t n;
-
-	if (!c->exe_ino || len == 0)
-		return false;
-	snprintf(link, sizeof(link), "/proc/%u/exe", c->tgid);
-	n = readlink(link, out, len - 1);
-	if (n <= 0)
-		return false;
-	out[n] = '\0';
-	/* The process may have gone or exec'd since: trust only the same inode. */
-	return stat(link, &st) == 0 && st.st_ino == c->exe_ino &&
-	       (((__u64)major(st.st_dev) << 20) | minor(st.st_dev)) == c->exe_dev;
+	if (v->has_exe_path)
+		put_value(w, "exe", v->exe_path, sizeof(v->exe_path));
+	else if (v->exe_inode[0])
+		put(w, " exe=inode:%s", v->exe_inode);
 }
 
-static void put_exe(struct writer *w, const struct sf_caller *c)
+int event_format_logfmt(char *out, size_t out_len, const struct event_view *v)
 {
-	char path[SF_PATH_MAX];
-
-	if (event_exe_path(c, path, sizeof(path)))
-		put_value(w, "exe", path, sizeof(path));
-	else if (c->exe_ino)
-		put(w, " exe=inode:%llu:%llu:%llu", (unsigned long long)(c->exe_dev >> 20),
-		    (unsigned long long)(c->exe_dev & 0xfffff), (unsigned long long)c->exe_ino);
-}
-
-int event_format_logfmt(char *out, size_t out_len, const struct sf_event *ev)
-{
+	const struct sf_event *ev = &v->ev;
 	const struct sf_caller *c = &ev->caller;
 	struct writer w = { .buf = out, .cap = out_len };
 
 	if (out_len == 0)
 		return -ENOSPC;
 	out[0] = '\0';
-	put(&w, "verdict=%s hook=%s", event_verdict_name(ev->verdict), event_hook_name(ev->hook));
+	put(&w, "verdict=%s hook=%s", v->verdict, v->hook);
 	put_value(&w, "endpoint", ev->endpoint[0] ? ev->endpoint : "unknown", sizeof(ev->endpoint));
-	put_target(&w, ev);
+	put_target(&w, v);
 	if (ev->rule == SF_RULE_DEFAULT)
 		put(&w, " rule=default");
 	else
@@ -198,7 +134,7 @@ int event_format_logfmt(char *out, size_t out_len, const struct sf_event *ev)
 	    ev->generation, c->tgid, c->pid, c->ppid, c->uid, c->euid, c->gid, c->egid,
 	    c->pidns_level);
 	put_value(&w, "comm", c->comm, sizeof(c->comm));
-	put_exe(&w, c);
+	put_exe(&w, v);
 	put(&w, " cgroup=%llu", (unsigned long long)c->cgroup_id);
 	if (c->container_by)
 		put(&w, " container_by=%s%s%s", c->container_by & SF_CONTAINER_PIDNS ? "pidns" : "",

@@ -10,10 +10,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "sockfence.h"
+#include "event_view.h"
 
 #define SF_EVENT_LINE_MAX 2048
-#define SF_PATH_MAX	  256 /* longest path printed; a unix sun_path is 108 */
 
 /*
  * Appends value to out as a logfmt value: bare when it only holds
@@ -25,22 +24,12 @@
 int logfmt_escape(char *out, size_t out_len, const char *value, size_t max);
 
 /*
- * Formats ev as "verdict=... hook=... endpoint=... target=... rule=N gen=N
- * pid=... comm=...". Rules are numbered from 1 as in the policy file;
+ * Formats the event of v as "verdict=... hook=... endpoint=... target=...
+ * rule=N gen=N pid=... comm=...". Rules are numbered from 1 as in the policy file;
  * "rule=default" when none matched. " more=N" follows when N identical
  * attempts were aggregated, " type=repeats" marks an SF_EVENT_REPEATS
  * record. Returns the line length or -ENOSPC.
  */
-int event_format_logfmt(char *out, size_t out_len, const struct sf_event *ev);
-
-/*
- * The caller's executable path, read from /proc/TGID/exe, only when that
- * still leads to the inode the kernel reported (the caller may have exited
- * or exec'd). Returns false otherwise; events then give the inode.
- */
-bool event_exe_path(const struct sf_caller *c, char *out, size_t len);
-
-const char *event_verdict_name(__u8 verdict);
-const char *event_hook_name(__u8 hook);
+int event_format_logfmt(char *out, size_t out_len, const struct event_view *v);
 
 #endif /* SOCKFENCE_EVENT_FORMAT_H */

@@ -1,14 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "event_json.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
 #include <json-c/json.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
-
-#include "event_format.h"
 
 /* Length of the well-formed UTF-8 sequence at s (n bytes left), or 0. */
 static size_t utf8_sequence(const unsigned char *s, size_t n)
@@ -108,54 +105,32 @@ static void add_str(json_object *obj, const char *key, const char *value)
 	json_object_object_add(obj, key, json_object_new_string(value));
 }
 
-static void add_target(json_object *obj, const struct sf_event *ev)
+static void add_target(json_object *obj, const struct event_view *v)
 {
-	const struct sf_target *t = &ev->target;
-	char addr[INET6_ADDRSTRLEN], target[INET6_ADDRSTRLEN + 16], inode[64];
+	const struct sf_event *ev = &v->ev;
 
-	switch (t->family) {
-	case AF_UNIX:
-		add_str(obj, "family", "unix");
+	add_str(obj, "family", v->family);
+	if (ev->target.family == AF_UNIX) {
 		if (ev->path[0])
 			add_bytes(obj, "target", ev->path, sizeof(ev->path));
 		else
 			json_object_object_add(obj, "target", NULL);
-		if (!t->ino) /* the cgroup backend never sees the inode */
-			return;
-		snprintf(inode, sizeof(inode), "%llu:%llu:%llu", (unsigned long long)(t->dev >> 20),
-			 (unsigned long long)(t->dev & 0xfffff), (unsigned long long)t->ino);
-		add_str(obj, "inode", inode);
-		return;
-	case AF_INET:
-	case AF_INET6:
-		inet_ntop(t->family, t->addr, addr, sizeof(addr));
-		snprintf(target, sizeof(target), t->family == AF_INET ? "%s:%u" : "[%s]:%u", addr,
-			 t->port);
-		add_str(obj, "family", t->family == AF_INET ? "ipv4" : "ipv6");
-		add_str(obj, "target", target);
-		add_str(obj, "address", addr);
-		add_u64(obj, "port", t->port);
+		if (v->inode[0])
+			add_str(obj, "inode", v->inode);
 		return;
 	}
-	add_str(obj, "family", "unknown");
-	json_object_object_add(obj, "target", NULL);
-}
-
-static void add_exe(json_object *obj, const struct sf_caller *c)
-{
-	char path[SF_PATH_MAX], inode[64];
-
-	if (!c->exe_ino)
+	if (!v->target[0]) {
+		json_object_object_add(obj, "target", NULL);
 		return;
-	if (event_exe_path(c, path, sizeof(path)))
-		add_bytes(obj, "exe", path, sizeof(path));
-	snprintf(inode, sizeof(inode), "%llu:%llu:%llu", (unsigned long long)(c->exe_dev >> 20),
-		 (unsigned long long)(c->exe_dev & 0xfffff), (unsigned long long)c->exe_ino);
-	add_str(obj, "exe_inode", inode);
+	}
+	add_str(obj, "target", v->target);
+	add_str(obj, "address", v->address);
+	add_u64(obj, "port", ev->target.port);
 }
 
-static void add_caller(json_object *obj, const struct sf_caller *c)
+static void add_caller(json_object *obj, const struct event_view *v)
 {
+	const struct sf_caller *c = &v->ev.caller;
 	json_object *by = json_object_new_array();
 
 	add_u64(obj, "pid", c->tgid);
@@ -167,7 +142,10 @@ static void add_caller(json_object *obj, const struct sf_caller *c)
 	add_u64(obj, "egid", c->egid);
 	add_u64(obj, "pidns_level", c->pidns_level);
 	add_bytes(obj, "comm", c->comm, sizeof(c->comm));
-	add_exe(obj, c);
+	if (v->has_exe_path)
+		add_bytes(obj, "exe", v->exe_path, sizeof(v->exe_path));
+	if (v->exe_inode[0])
+		add_str(obj, "exe_inode", v->exe_inode);
 	add_u64(obj, "cgroup_id", c->cgroup_id);
 	if (c->container_by & SF_CONTAINER_PIDNS)
 		json_object_array_add(by, json_object_new_string("pidns"));
@@ -176,17 +154,6 @@ static void add_caller(json_object *obj, const struct sf_caller *c)
 	json_object_object_add(obj, "container_by", by);
 	if (c->container_id[0])
 		add_bytes(obj, "container", c->container_id, sizeof(c->container_id));
-}
-
-void event_format_time(char *out, size_t out_len, const struct timespec *when)
-{
-	struct tm tm;
-	char date[32];
-
-	if (!gmtime_r(&when->tv_sec, &tm) ||
-	    !strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &tm))
-		snprintf(date, sizeof(date), "1970-01-01T00:00:00");
-	snprintf(out, out_len, "%s.%06ldZ", date, when->tv_nsec / 1000);
 }
 
 /* Serializes obj on one line (json-c escapes every control byte), frees it. */
@@ -202,29 +169,27 @@ static int emit(char *out, size_t out_len, json_object *obj)
 	return n;
 }
 
-int event_format_json(char *out, size_t out_len, const struct sf_event *ev,
-		      const struct timespec *when)
+int event_format_json(char *out, size_t out_len, const struct event_view *v)
 {
+	const struct sf_event *ev = &v->ev;
 	json_object *obj = json_object_new_object();
-	char time[48];
 
 	if (!obj)
 		return -ENOMEM;
-	event_format_time(time, sizeof(time), when);
 	add_u64(obj, "version", SF_EVENT_JSON_VERSION);
 	add_str(obj, "type", ev->kind == SF_EVENT_REPEATS ? "repeats" : "event");
-	add_str(obj, "time", time);
-	add_str(obj, "verdict", event_verdict_name(ev->verdict));
-	add_str(obj, "hook", event_hook_name(ev->hook));
+	add_str(obj, "time", v->time);
+	add_str(obj, "verdict", v->verdict);
+	add_str(obj, "hook", v->hook);
 	add_bytes(obj, "endpoint", ev->endpoint[0] ? ev->endpoint : "unknown",
 		  sizeof(ev->endpoint));
-	add_target(obj, ev);
+	add_target(obj, v);
 	if (ev->rule == SF_RULE_DEFAULT)
 		json_object_object_add(obj, "rule", NULL);
 	else
 		add_u64(obj, "rule", (uint64_t)ev->rule + 1);
 	add_u64(obj, "generation", ev->generation);
-	add_caller(obj, &ev->caller);
+	add_caller(obj, v);
 	add_u64(obj, "more", ev->more);
 	return emit(out, out_len, obj);
 }

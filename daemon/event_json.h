@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "sockfence.h"
+#include "event_view.h"
 
 #define SF_EVENT_JSON_VERSION 1
 #define SF_EVENT_JSON_MAX     4096 /* one record, newline and NUL included */
@@ -29,16 +29,12 @@
 int json_utf8_sanitize(char *out, size_t out_len, const char *in, size_t max, bool *lossy);
 
 /*
- * Formats ev as one JSON object followed by "\n". when is the event's wall
- * clock time. Returns the length written (newline included), or -ENOSPC.
+ * Formats the event of v as one JSON object followed by "\n". Returns the
+ * length written (newline included), or -ENOSPC.
  */
-int event_format_json(char *out, size_t out_len, const struct sf_event *ev,
-		      const struct timespec *when);
+int event_format_json(char *out, size_t out_len, const struct event_view *v);
 
 /* The record a subscriber gets in place of events it was too slow to take. */
 int event_format_json_gap(char *out, size_t out_len, uint64_t dropped);
-
-/* when as RFC 3339 UTC with microseconds: 2024-05-01T12:00:00.123456Z. */
-void event_format_time(char *out, size_t out_len, const struct timespec *when);
 
 #endif /* SOCKFENCE_EVENT_JSON_H */

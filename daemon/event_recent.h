@@ -4,26 +4,20 @@
 #define SOCKFENCE_EVENT_RECENT_H
 
 #include <stddef.h>
-#include <time.h>
 
-#include "sockfence.h"
+#include "event_view.h"
 
 #define EVENT_RECENT_MAX 64
 
 struct event_recent {
-	struct {
-		struct sf_event ev;
-		struct timespec when; /* wall clock */
-	} slot[EVENT_RECENT_MAX];
-	size_t next;  /* slot the next event goes to */
-	size_t count; /* slots in use */
+	struct event_view slot[EVENT_RECENT_MAX]; /* as decoded when they arrived */
+	size_t next;				  /* slot the next event goes to */
+	size_t count;				  /* slots in use */
 };
 
-void event_recent_push(struct event_recent *r, const struct sf_event *ev,
-		       const struct timespec *when);
+void event_recent_push(struct event_recent *r, const struct event_view *v);
 
 /* The i-th kept event, oldest first (i < r->count). */
-const struct sf_event *event_recent_get(const struct event_recent *r, size_t i,
-					const struct timespec **when);
+const struct event_view *event_recent_get(const struct event_recent *r, size_t i);
 
 #endif /* SOCKFENCE_EVENT_RECENT_H */

@@ -44,26 +44,28 @@ static void wall_time(uint64_t ts_ns, struct timespec *when)
 	when->tv_nsec = wall % 1000000000ULL;
 }
 
-/* One event to every sink. */
+/* One event, decoded once, to every sink. */
 static void dispatch(struct event_consumer *ec, const struct sf_event *ev)
 {
 	char line[SF_EVENT_LINE_MAX], json[SF_EVENT_JSON_MAX];
+	struct event_view *v = &ec->view;
 	struct timespec when;
 	int n;
 
 	wall_time(ev->ts_ns, &when);
-	event_recent_push(ec->recent, ev, &when);
-	if (event_format_logfmt(line, sizeof(line), ev) < 0)
+	event_view_decode(v, ev, &when);
+	event_recent_push(ec->recent, v);
+	if (event_format_logfmt(line, sizeof(line), v) < 0)
 		log_warn("event line truncated"); /* cannot happen with SF_EVENT_LINE_MAX */
 	syslog_sink_event(&ec->syslog, severity_of(ev->verdict), line);
 	if (ec->cfg.json_path) {
-		n = event_format_json(json, sizeof(json), ev, &when);
+		n = event_format_json(json, sizeof(json), v);
 		if (n > 0)
 			json_sink_write(&ec->json, json, n);
 		else
 			ec->json.lost++;
 	}
-	subscribers_publish(&ec->subscribers, ev, &when);
+	subscribers_publish(&ec->subscribers, v);
 }
 
 /*

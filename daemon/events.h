@@ -50,6 +50,7 @@ struct event_consumer {
 	struct json_sink json;
 	struct subscribers subscribers;
 	struct event_recent *recent;
+	struct event_view view; /* the event being dispatched, decoded */
 	unsigned int ticks;
 	unsigned int batch_left;       /* events this turn may still handle */
 	uint64_t cpu_at_tick;	       /* process CPU time at the last tick, ns */

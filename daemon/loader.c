@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "backend.h"
+#include "hooks.h"
 #include "log.h"
 #include "pins.h"
 #include "sockfence.skel.h"
@@ -92,22 +93,39 @@ static int reuse_pinned_maps(struct loader *l)
 	return 0;
 }
 
-/* The programs of the chosen backend load; the others stay out of the kernel. */
+/*
+ * The programs of the chosen backend's hooks load; every other program of
+ * the object, listed in the hook table or not, stays out of the kernel.
+ */
 static int choose_programs(struct loader *l, const struct backend *b)
 {
-	struct sockfence_bpf *skel = l->skel;
-	bool lsm = b->kind == SF_BACKEND_LSM, cgroup = b->kind == SF_BACKEND_CGROUP;
-	bool cgroup_unix = cgroup && b->unix_attach_type >= 0;
+	struct bpf_object *obj = l->skel->obj;
+	struct bpf_program *prog;
+	int err;
 
-	bpf_program__set_autoload(skel->progs.sf_unix_stream_connect, lsm);
-	bpf_program__set_autoload(skel->progs.sf_socket_connect, lsm);
-	bpf_program__set_autoload(skel->progs.sf_socket_sendmsg, lsm);
-	bpf_program__set_autoload(skel->progs.sf_cgroup_connect4, cgroup);
-	bpf_program__set_autoload(skel->progs.sf_cgroup_connect6, cgroup);
-	bpf_program__set_autoload(skel->progs.sf_cgroup_connect_unix, cgroup_unix);
-	if (cgroup_unix)
-		return bpf_program__set_expected_attach_type(skel->progs.sf_cgroup_connect_unix,
-							     b->unix_attach_type);
+	bpf_object__for_each_program(prog, obj) bpf_program__set_autoload(prog, false);
+	for (size_t i = 0; i < SF_HOOK_COUNT; i++) {
+		const struct hook *h = &hooks[i];
+
+		prog = bpf_object__find_program_by_name(obj, h->program);
+		if (!prog) {
+			log_err("the BPF object has no program %s for hook %s: sockfence was "
+				"built from mismatched sources; rebuild it",
+				h->program, h->name);
+			return -ENOENT;
+		}
+		if (!hook_used_by(h, b->kind, b->unix_attach_type >= 0))
+			continue;
+		bpf_program__set_autoload(prog, true);
+		if (h->needs == SF_HOOK_NEEDS_UNIX_CONNECT_HOOK) {
+			err = bpf_program__set_expected_attach_type(prog, b->unix_attach_type);
+			if (err)
+				return err;
+		}
+		if (l->n_programs == LOADER_MAX_LINKS)
+			return -E2BIG; /* cannot happen: the table sizes the array */
+		l->programs[l->n_programs++] = (struct loader_program){ h, prog };
+	}
 	return 0;
 }
 
@@ -176,49 +194,22 @@ int loader_publish(struct loader *l, const struct sf_policy *compiled)
 	return err;
 }
 
-/* A program to attach and the name its link is pinned under. */
-struct attachment {
-	const char *name;
-	struct bpf_program *prog;
-};
-
-static size_t attachments_of(const struct loader *l, const struct backend *b,
-			     struct attachment out[LOADER_MAX_LINKS])
-{
-	struct sockfence_bpf *skel = l->skel;
-	size_t n = 0;
-
-	if (b->kind == SF_BACKEND_LSM) {
-		out[n++] = (struct attachment){ "unix_stream_connect",
-						skel->progs.sf_unix_stream_connect };
-		out[n++] = (struct attachment){ "socket_connect", skel->progs.sf_socket_connect };
-		out[n++] = (struct attachment){ "socket_sendmsg", skel->progs.sf_socket_sendmsg };
-		return n;
-	}
-	out[n++] = (struct attachment){ "cgroup_connect4", skel->progs.sf_cgroup_connect4 };
-	out[n++] = (struct attachment){ "cgroup_connect6", skel->progs.sf_cgroup_connect6 };
-	if (b->unix_attach_type >= 0)
-		out[n++] = (struct attachment){ "cgroup_connect_unix",
-						skel->progs.sf_cgroup_connect_unix };
-	return n;
-}
-
 /*
  * One link per program: LSM programs to their hooks, cgroup programs to the
  * backend's cgroup directory (links there are always multi-attach: other
  * programs on the same cgroup, or below it, run as well and all must allow).
  */
-static int attach_one(const struct attachment *a, int cgroup_fd)
+static int attach_one(const struct loader_program *p, int cgroup_fd)
 {
-	int prog_fd = bpf_program__fd(a->prog);
-	int fd = bpf_link_create(prog_fd, cgroup_fd, bpf_program__expected_attach_type(a->prog),
-				 NULL);
+	int prog_fd = bpf_program__fd(p->prog);
+	int fd = bpf_link_create(prog_fd, cgroup_fd < 0 ? 0 : cgroup_fd,
+				 bpf_program__expected_attach_type(p->prog), NULL);
 
 	if (fd < 0) {
 		int err = -errno;
 
-		log_err("attaching %s failed: %s (errno %d): %s", a->name, strerror(-err), -err,
-			loader_error_hint(-err));
+		log_err("attaching %s failed: %s (errno %d): %s", p->hook->name, strerror(-err),
+			-err, loader_error_hint(-err));
 		return err;
 	}
 	return fd;
@@ -255,12 +246,16 @@ static void unpin_other_links(const char *const *current, size_t n)
 int loader_attach(struct loader *l, const struct backend *b)
 {
 	char names[LOADER_MAX_LINKS][64], path[PATH_MAX];
-	struct attachment todo[LOADER_MAX_LINKS];
 	const char *current[LOADER_MAX_LINKS];
-	size_t n = attachments_of(l, b, todo);
-	int cgroup_fd = 0, err = 0;
+	size_t n = l->n_programs;
+	int cgroup_fd = -1, err = 0;
 	struct timespec now;
 
+	if (l->n_links != 0 || n > LOADER_MAX_LINKS) {
+		log_err("internal error: attaching %zu programs with %zu links made", n,
+			l->n_links);
+		return -EINVAL;
+	}
 	if (b->kind == SF_BACKEND_CGROUP) {
 		cgroup_fd = open(b->cgroup_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (cgroup_fd < 0) {
@@ -270,21 +265,21 @@ int loader_attach(struct loader *l, const struct backend *b)
 		}
 	}
 	for (size_t i = 0; !err && i < n; i++) {
-		int fd = attach_one(&todo[i], cgroup_fd);
+		int fd = attach_one(&l->programs[i], cgroup_fd);
 
 		if (fd < 0)
 			err = fd;
 		else
 			l->link_fds[l->n_links++] = fd;
 	}
-	if (cgroup_fd > 0)
+	if (cgroup_fd >= 0)
 		close(cgroup_fd);
 	if (err)
 		return err;
 	clock_gettime(CLOCK_REALTIME, &now);
 	err = pins_make_dirs();
 	for (size_t i = 0; !err && i < n; i++) {
-		snprintf(names[i], sizeof(names[i]), "%s-%lld%09ld", todo[i].name,
+		snprintf(names[i], sizeof(names[i]), "%s-%lld%09ld", l->programs[i].hook->name,
 			 (long long)now.tv_sec, now.tv_nsec);
 		current[i] = names[i];
 		pins_link_path(path, sizeof(path), names[i]);
@@ -345,16 +340,14 @@ cleanup:
 	return err;
 }
 
+static void release_loader(void *ctx)
+{
+	loader_destroy(ctx); /* our references to links and programs, the last ones */
+}
+
 int loader_unload(struct loader *l)
 {
-	__u32 ids[PINS_MAX_LINKS];
-	int n = pins_linked_prog_ids(ids, PINS_MAX_LINKS);
-	int err = pins_remove_all();
-
-	loader_destroy(l); /* our references to links and programs, the last ones */
-	if (!err)
-		err = pins_wait_progs_gone(ids, n, 5000);
-	return err;
+	return pins_unload(release_loader, l);
 }
 
 int loader_events_map_fd(const struct loader *l)
@@ -369,28 +362,12 @@ int loader_agg_map_fd(const struct loader *l)
 
 int loader_read_counters(const struct loader *l, __u64 out[SF_CNT_MAX])
 {
-	if (!l->skel)
-		return -ENOENT;
-	int fd = bpf_map__fd(l->skel->maps.counters);
-	int n_cpus = libbpf_num_possible_cpus();
-	__u64 *per_cpu;
 	int err = 0;
 
-	if (n_cpus < 0)
-		return n_cpus;
-	per_cpu = calloc(n_cpus, sizeof(*per_cpu));
-	if (!per_cpu)
-		return -ENOMEM;
-	for (__u32 key = 0; key < SF_CNT_MAX; key++) {
-		out[key] = 0;
-		if (bpf_map_lookup_elem(fd, &key, per_cpu) != 0) {
-			err = -errno;
-			break;
-		}
-		for (int cpu = 0; cpu < n_cpus; cpu++)
-			out[key] += per_cpu[cpu];
-	}
-	free(per_cpu);
+	if (!l->skel)
+		return -ENOENT;
+	for (__u32 key = 0; key < SF_CNT_MAX && !err; key++)
+		err = pins_percpu_sum(bpf_map__fd(l->skel->maps.counters), key, &out[key]);
 	return err;
 }
 

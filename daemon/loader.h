@@ -10,12 +10,23 @@
 #include "sockfence.h"
 
 struct sockfence_bpf;
+struct bpf_program;
 struct backend;
+struct hook;
 
-#define LOADER_MAX_LINKS 4
+/* A backend attaches at most every hook of the table. */
+#define LOADER_MAX_LINKS SF_HOOK_COUNT
+
+/* A program loaded for its hook, to attach. */
+struct loader_program {
+	const struct hook *hook;
+	struct bpf_program *prog;
+};
 
 struct loader {
 	struct sockfence_bpf *skel;
+	struct loader_program programs[LOADER_MAX_LINKS]; /* the backend's, in table order */
+	size_t n_programs;
 	int link_fds[LOADER_MAX_LINKS]; /* this daemon's links, also pinned */
 	size_t n_links;
 	bool adopted;		 /* reusing the pinned maps of an earlier daemon */

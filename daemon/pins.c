@@ -144,7 +144,7 @@ int pins_replace(int fd, const char *path)
 	return 0;
 }
 
-int pins_linked_prog_ids(__u32 *ids, int max)
+static int linked_prog_ids(__u32 *ids, int max)
 {
 	DIR *dir = opendir(SF_PIN_LINKS);
 	struct dirent *entry;
@@ -172,7 +172,12 @@ int pins_linked_prog_ids(__u32 *ids, int max)
 	return n;
 }
 
-int pins_wait_progs_gone(const __u32 *ids, int n, int timeout_ms)
+/*
+ * A link whose last reference went is detached later, from a workqueue
+ * (Linux 6.12 shows it), and drops its program only after detaching: a
+ * program gone means its hook is clear.
+ */
+static int wait_progs_gone(const __u32 *ids, int n, int timeout_ms)
 {
 	for (int waited = 0; waited <= timeout_ms; waited += 10) {
 		int alive = 0;
@@ -214,7 +219,7 @@ static int remove_dir_entries(const char *path)
 	return err;
 }
 
-int pins_remove_all(void)
+static int remove_all(void)
 {
 	/* Links first: enforcement ends there, the maps go after. */
 	int err = remove_dir_entries(SF_PIN_LINKS);
@@ -229,5 +234,18 @@ int pins_remove_all(void)
 	}
 	if (err)
 		log_err("cannot remove the pins under %s: %s", SF_PIN_DIR, strerror(-err));
+	return err;
+}
+
+int pins_unload(void (*release_own)(void *ctx), void *ctx)
+{
+	__u32 ids[PINS_MAX_LINKS];
+	int n = linked_prog_ids(ids, PINS_MAX_LINKS);
+	int err = remove_all();
+
+	if (release_own)
+		release_own(ctx);
+	if (!err)
+		err = wait_progs_gone(ids, n, PINS_UNLOAD_WAIT_MS);
 	return err;
 }

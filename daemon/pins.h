@@ -11,8 +11,20 @@
 
 #include "sockfence.h"
 
+/* Where enforcement is pinned so it outlives the daemon. */
+#define SF_PIN_DIR   "/sys/fs/bpf/sockfence"
 #define SF_PIN_MAPS  SF_PIN_DIR "/maps"
 #define SF_PIN_LINKS SF_PIN_DIR "/links"
+
+/*
+ * The layout this daemon writes and reuses (include/sockfence.h). A test
+ * build claims the next one, for the VM test that migrates to it.
+ */
+#ifdef SF_TEST_NEXT_MAP_LAYOUT
+#define SF_MAP_LAYOUT (SF_MAP_LAYOUT_BASE + 1)
+#else
+#define SF_MAP_LAYOUT SF_MAP_LAYOUT_BASE
+#endif
 
 /* The maps that are pinned, by their names in the BPF object. */
 extern const char *const pins_map_names[];
@@ -53,20 +65,16 @@ int pins_percpu_sum(int map_fd, __u32 key, __u64 *sum);
  */
 int pins_read_active_policy(struct sf_policy *out);
 
-/* Removes every pin and the directories; enforcement ends. */
-int pins_remove_all(void);
-
-#define PINS_MAX_LINKS 16
-
-/* Kernel ids of the programs the pinned links attach (up to max). */
-int pins_linked_prog_ids(__u32 *ids, int max);
+#define PINS_MAX_LINKS	    16
+#define PINS_UNLOAD_WAIT_MS 5000
 
 /*
- * Waits until none of these programs exists any more. A link whose last
- * reference went is detached later, from a workqueue (Linux 6.12 shows it),
- * and drops its program only after detaching: a program gone means its
- * hook is clear. Returns 0, or -ETIMEDOUT after timeout_ms.
+ * Ends enforcement: removes every pin and the directories (links first),
+ * lets release_own drop the caller's own references to links and programs
+ * (NULL when it holds none), then waits up to PINS_UNLOAD_WAIT_MS until
+ * the programs the links attached are gone from their hooks. Returns 0
+ * once they are, or a negative errno (logged).
  */
-int pins_wait_progs_gone(const __u32 *ids, int n, int timeout_ms);
+int pins_unload(void (*release_own)(void *ctx), void *ctx);
 
 #endif /* SOCKFENCE_PINS_H */

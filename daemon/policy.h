@@ -18,10 +18,6 @@
 /* policy.backend when the policy leaves the choice to sockfence. */
 #define POLICY_BACKEND_AUTO 0 /* else an enum sf_backend */
 
-/* "auto", "lsm", "cgroup", indexed by policy.backend. */
-#define POLICY_BACKEND_NAMES 3
-extern const char *const policy_backend_names[POLICY_BACKEND_NAMES];
-
 /*
  * The uid or gid of an allow rule whose user or group does not exist:
  * (uid_t)-1 is no one's id, so the rule matches no caller.

@@ -46,6 +46,15 @@ static int compare_names(const void *a, const void *b)
  * socket is there yet. A name another endpoint already has stays with the
  * first (backend_check_policy() refuses that policy for the cgroup backend).
  */
+/* A target table of the generation has no room for another entry. */
+static bool table_full(__u32 used, const char *what, struct diag_pos pos, struct diag_list *diags)
+{
+	if (used < SF_MAX_TARGETS)
+		return false;
+	diag_add(diags, DIAG_ERROR, pos, "too many %s (at most %d)", what, SF_MAX_TARGETS);
+	return true;
+}
+
 static void add_unix_name(const char *path, struct diag_pos pos, __u32 endpoint_id,
 			  struct sf_policy *out, struct diag_list *diags)
 {
@@ -56,11 +65,8 @@ static void add_unix_name(const char *path, struct diag_pos pos, __u32 endpoint_
 		if (out->unix_names[i].hash == hash)
 			return;
 	}
-	if (out->n_unix_names == SF_MAX_TARGETS) {
-		diag_add(diags, DIAG_ERROR, pos, "too many socket file names (at most %d)",
-			 SF_MAX_TARGETS);
+	if (table_full(out->n_unix_names, "socket file names", pos, diags))
 		return;
-	}
 	n = &out->unix_names[out->n_unix_names++];
 	n->hash = hash;
 	n->endpoint_id = endpoint_id;
@@ -111,11 +117,8 @@ static void add_unix_path(const struct policy *policy, __u32 endpoint_id, size_t
 				 path, seen->path, policy->endpoints[seen->endpoint_id].name);
 		return;
 	}
-	if (out->n_unix == SF_MAX_TARGETS) {
-		diag_add(diags, DIAG_ERROR, pos, "too many protected sockets (at most %d)",
-			 SF_MAX_TARGETS);
+	if (table_full(out->n_unix, "protected sockets", pos, diags))
 		return;
-	}
 	t = &out->unix_targets[out->n_unix++];
 	t->dev = compile_kernel_dev(st.st_dev);
 	t->ino = st.st_ino;
@@ -213,11 +216,8 @@ int policy_compile(const struct policy *policy, __u32 generation, struct sf_poli
 			add_unix_name(ep->paths[p], ep->path_pos[p], id, out, diags);
 		}
 		for (size_t p = 0; p < ep->n_ports; p++) {
-			if (out->n_tcp == SF_MAX_TARGETS) {
-				diag_add(diags, DIAG_ERROR, ep->pos,
-					 "too many protected ports (at most %d)", SF_MAX_TARGETS);
+			if (table_full(out->n_tcp, "protected ports", ep->pos, diags))
 				break;
-			}
 			out->tcp_targets[out->n_tcp].port = ep->ports[p];
 			out->tcp_targets[out->n_tcp++].endpoint_id = id;
 		}

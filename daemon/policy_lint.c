@@ -6,11 +6,7 @@
 #include <string.h>
 
 #include "policy.h"
-
-static const char *action_name(uint8_t action)
-{
-	return action == SF_ACTION_ALLOW ? "allow" : "deny";
-}
+#include "policy_words.h"
 
 /* Does rule a constrain field bit to nothing stricter than rule b does? */
 static bool field_covers(const struct policy_rule *a, const struct policy_rule *b, uint32_t bit,
@@ -75,7 +71,8 @@ static void lint_unused(const struct policy *policy, struct diag_list *diags)
 		diag_add(diags, DIAG_WARNING, policy->endpoints[i].pos,
 			 "endpoint '%s' is not named by any rule (only the default action, %s, "
 			 "applies to it)",
-			 policy->endpoints[i].name, action_name(policy->default_action));
+			 policy->endpoints[i].name,
+			 policy_word(&policy_action_words, policy->default_action));
 	}
 }
 

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "policy.h"
+#include "policy_words.h"
 #include "yaml_tree.h"
 
 #define POLICY_MAX_FILE (1024 * 1024)
@@ -190,9 +191,11 @@ static void read_keys(struct checker *c, const struct ynode *map, const char *co
 
 /* One of a few words; the value is the index of the word in names[]. */
 static bool read_word(struct checker *c, const struct field *f, const char *where,
-		      const char *const *names, size_t n, uint8_t *out)
+		      const struct policy_words *words, uint8_t *out)
 {
 	char choices[128], label[WHERE_BUF], expected[160];
+	const char *const *names = words->word;
+	size_t n = words->n;
 
 	join(choices, sizeof(choices), names, n);
 	snprintf(label, sizeof(label), "'%s' %s", f->key->text, where);
@@ -250,23 +253,30 @@ static enum num_status read_number(const struct ynode *n, uint64_t min, uint64_t
 /* What a key that takes one value or a non-empty list of them expects. */
 struct list_spec {
 	const char *key;
-	const char *single;	/* expected of the value: "a socket path or a list of them" */
 	const char *item;	/* expected of each item: "a socket path" */
-	const char *empty_hint; /* what to do about an empty list */
 	const char *plural;	/* "socket paths", for the too-many message */
 	size_t max;		/* items read at most; 0: no limit */
+	const char *empty_hint; /* what to do about an empty list */
 	void (*fn)(struct checker *c, const struct ynode *item, void *ctx);
 };
+
+/* A key whose value is one ITEM or a list of them, read by fn. */
+#define LIST_SPEC(key_, item_, plural_, max_, empty_hint_, fn_)                                    \
+	{                                                                                          \
+		.key = key_, .item = item_, .plural = plural_, .max = max_,                        \
+		.empty_hint = empty_hint_, .fn = fn_                                               \
+	}
 
 static void read_one_or_list(struct checker *c, const struct list_spec *spec, const struct ynode *v,
 			     const char *where, void *ctx)
 {
-	char label[WHERE_BUF + 64];
+	char label[WHERE_BUF + 64], expected[128];
 	size_t n = v->n;
 
 	if (v->kind != YN_SEQ) {
 		snprintf(label, sizeof(label), "'%s' %s", spec->key, where);
-		if (expect_text(c, v, label, spec->single))
+		snprintf(expected, sizeof(expected), "%s or a list of them", spec->item);
+		if (expect_text(c, v, label, expected))
 			spec->fn(c, v, ctx);
 		return;
 	}
@@ -386,25 +396,12 @@ static void read_port(struct checker *c, const struct ynode *n, void *ctx)
 	count_target(c, n->pos);
 }
 
-static const struct list_spec unix_spec = {
-	.key = "unix",
-	.single = "a socket path or a list of them",
-	.item = "a socket path",
-	.empty_hint = "give at least one socket path, or remove the key",
-	.plural = "socket paths",
-	.max = SF_MAX_PATHS_PER_ENDPOINT,
-	.fn = read_path,
-};
-
-static const struct list_spec tcp_spec = {
-	.key = "tcp",
-	.single = "a port number or a list of them",
-	.item = "a port number",
-	.empty_hint = "give at least one port, or remove the key",
-	.plural = "ports",
-	.max = SF_MAX_PORTS_PER_ENDPOINT,
-	.fn = read_port,
-};
+static const struct list_spec unix_spec =
+	LIST_SPEC("unix", "a socket path", "socket paths", SF_MAX_PATHS_PER_ENDPOINT,
+		  "give at least one socket path, or remove the key", read_path);
+static const struct list_spec tcp_spec =
+	LIST_SPEC("tcp", "a port number", "ports", SF_MAX_PORTS_PER_ENDPOINT,
+		  "give at least one port, or remove the key", read_port);
 
 static void check_endpoint_name(struct checker *c, const struct ynode *k)
 {
@@ -568,28 +565,12 @@ enum rule_key {
 	RK_EXE,
 	RK_CONTAINER,
 	RK_CGROUP,
-	RK_N,
+	RK_N
 };
 
 static const char *const rule_keys[RK_N] = {
 	"action", "endpoint", "from", "uid",	   "user",   "gid",
 	"group",  "mode",     "exe",  "container", "cgroup",
-};
-
-static const char *const action_words[] = {
-	[SF_ACTION_ALLOW] = "allow",
-	[SF_ACTION_DENY] = "deny",
-};
-
-static const char *const mode_words[] = {
-	[SF_MODE_ENFORCE] = "enforce",
-	[SF_MODE_AUDIT] = "audit",
-};
-
-static const char *const origin_words[] = {
-	[SF_ORIGIN_ANY] = "any",
-	[SF_ORIGIN_HOST] = "host",
-	[SF_ORIGIN_CONTAINER] = "container",
 };
 
 struct rule_ctx {
@@ -616,13 +597,9 @@ static void read_rule_endpoint(struct checker *c, const struct ynode *n, void *c
 	}
 }
 
-static const struct list_spec endpoint_spec = {
-	.key = "endpoint",
-	.single = "an endpoint name or a list of them",
-	.item = "an endpoint name",
-	.empty_hint = "name at least one endpoint",
-	.fn = read_rule_endpoint,
-};
+static const struct list_spec endpoint_spec =
+	LIST_SPEC("endpoint", "an endpoint name", "endpoints", 0, "name at least one endpoint",
+		  read_rule_endpoint);
 
 /*
  * An allow rule naming a user or group this host does not have matches no
@@ -741,7 +718,7 @@ static void read_origin(struct checker *c, const struct field *f, const char *wh
 			     "a later version; use host, container or any)");
 		return;
 	}
-	read_word(c, f, where, origin_words, ARRAY_SIZE(origin_words), &rule->origin);
+	read_word(c, f, where, &policy_origin_words, &rule->origin);
 }
 
 /* exe: an absolute path; the compiler resolves it to the file's inode. */
@@ -844,8 +821,7 @@ static void read_rule(struct checker *c, size_t index, const struct ynode *n,
 			     "rule %zu has no action (add action: allow or action: deny)",
 			     index + 1);
 	else
-		read_word(c, &f[RK_ACTION], where, action_words, ARRAY_SIZE(action_words),
-			  &rule->action);
+		read_word(c, &f[RK_ACTION], where, &policy_action_words, &rule->action);
 	if (!f[RK_ENDPOINT].key)
 		report_error(c, n->pos,
 			     "rule %zu has no endpoint (add endpoint: NAME, a name defined under "
@@ -862,7 +838,7 @@ static void read_rule(struct checker *c, size_t index, const struct ynode *n,
 	if (id && read_id(c, id, where, true, rule->action == SF_ACTION_ALLOW, &rule->gid))
 		rule->match |= SF_MATCH_GID;
 	if (f[RK_MODE].key)
-		read_word(c, &f[RK_MODE], where, mode_words, ARRAY_SIZE(mode_words), &rule->mode);
+		read_word(c, &f[RK_MODE], where, &policy_mode_words, &rule->mode);
 	if (f[RK_EXE].key)
 		read_exe(c, &f[RK_EXE], where, rule);
 	if (f[RK_CONTAINER].key)
@@ -895,27 +871,11 @@ static void read_rules(struct checker *c, const struct ynode *v)
 
 /* ---- The whole policy ---- */
 
-enum top_key {
-	TK_MODE,
-	TK_DEFAULT,
-	TK_BACKEND,
-	TK_ALLOW_DEGRADED,
-	TK_ENDPOINTS,
-	TK_RULES,
-	TK_N,
-};
+enum top_key { TK_MODE, TK_DEFAULT, TK_BACKEND, TK_ALLOW_DEGRADED, TK_ENDPOINTS, TK_RULES, TK_N };
 
 static const char *const top_keys[TK_N] = {
 	"mode", "default", "backend", "allow-degraded", "endpoints", "rules",
 };
-
-const char *const policy_backend_names[POLICY_BACKEND_NAMES] = {
-	[POLICY_BACKEND_AUTO] = "auto",
-	[SF_BACKEND_LSM] = "lsm",
-	[SF_BACKEND_CGROUP] = "cgroup",
-};
-
-static const char *const bool_words[] = { "false", "true" };
 
 static void check_policy(struct checker *c, const struct ynode *root)
 {
@@ -934,19 +894,18 @@ static void check_policy(struct checker *c, const struct ynode *root)
 		return;
 	read_keys(c, root, top_keys, TK_N, f, "at the top level");
 	if (f[TK_MODE].key)
-		read_word(c, &f[TK_MODE], "at the top level", mode_words, ARRAY_SIZE(mode_words),
-			  &c->pol->mode);
+		read_word(c, &f[TK_MODE], "at the top level", &policy_mode_words, &c->pol->mode);
 	if (f[TK_DEFAULT].key)
-		read_word(c, &f[TK_DEFAULT], "at the top level", action_words,
-			  ARRAY_SIZE(action_words), &c->pol->default_action);
+		read_word(c, &f[TK_DEFAULT], "at the top level", &policy_action_words,
+			  &c->pol->default_action);
 	if (f[TK_BACKEND].key)
 		c->pol->backend_pos = f[TK_BACKEND].key->pos;
 	if (f[TK_BACKEND].key)
-		read_word(c, &f[TK_BACKEND], "at the top level", policy_backend_names,
-			  POLICY_BACKEND_NAMES, &c->pol->backend);
+		read_word(c, &f[TK_BACKEND], "at the top level", &policy_backend_words,
+			  &c->pol->backend);
 	if (f[TK_ALLOW_DEGRADED].key)
-		read_word(c, &f[TK_ALLOW_DEGRADED], "at the top level", bool_words,
-			  ARRAY_SIZE(bool_words), &c->pol->allow_degraded);
+		read_word(c, &f[TK_ALLOW_DEGRADED], "at the top level", &policy_bool_words,
+			  &c->pol->allow_degraded);
 	if (f[TK_ENDPOINTS].key)
 		read_endpoints(c, f[TK_ENDPOINTS].val);
 	else

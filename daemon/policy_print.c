@@ -7,26 +7,16 @@
 
 #include "decide.h"
 #include "policy_compile.h"
+#include "policy_words.h"
 
 static const char *action_name(__u8 action)
 {
-	return action == SF_ACTION_ALLOW ? "allow" : "deny";
+	return policy_word(&policy_action_words, action);
 }
 
 static const char *mode_name(__u8 mode)
 {
-	return mode == SF_MODE_AUDIT ? "audit" : "enforce";
-}
-
-static const char *origin_name(__u8 origin)
-{
-	switch (origin) {
-	case SF_ORIGIN_HOST:
-		return "host";
-	case SF_ORIGIN_CONTAINER:
-		return "container";
-	}
-	return "any";
+	return policy_word(&policy_mode_words, mode);
 }
 
 /* What the compiled generation makes of one configured path. */
@@ -77,28 +67,53 @@ void policy_endpoint_list(const struct sf_policy *compiled, __u64 mask, char *ou
 	}
 }
 
+/*
+ * Who a rule matches, as the policy named them: "uid=0 gid=999 exe=...
+ * container=... cgroup=...", or "anyone" when it names no one.
+ */
+void policy_rule_who(const struct policy_rule *rule, char *out, size_t len)
+{
+	size_t used = 0;
+
+#define ADD(...)                                                                                   \
+	do {                                                                                       \
+		if (used < len)                                                                    \
+			used += snprintf(out + used, len - used, __VA_ARGS__);                     \
+	} while (0)
+	out[0] = '\0';
+	if (rule->match & SF_MATCH_UID && rule->uid == POLICY_ID_NONE)
+		ADD("uid=none(no such user: matches no one)");
+	else if (rule->match & SF_MATCH_UID)
+		ADD("uid=%u", rule->uid);
+	if (rule->match & SF_MATCH_GID && rule->gid == POLICY_ID_NONE)
+		ADD("%sgid=none(no such group: matches no one)", used ? " " : "");
+	else if (rule->match & SF_MATCH_GID)
+		ADD("%sgid=%u", used ? " " : "", rule->gid);
+	if (rule->match & SF_MATCH_EXE)
+		ADD("%sexe=%s", used ? " " : "", rule->exe);
+	if (rule->match & SF_MATCH_CONTAINER)
+		ADD("%scontainer=%s", used ? " " : "", rule->container);
+	if (rule->match & SF_MATCH_CGROUP)
+		ADD("%scgroup=%s", used ? " " : "", rule->cgroup);
+#undef ADD
+	if (!used)
+		snprintf(out, len, "anyone");
+}
+
 static void print_rules(FILE *out, const struct policy *policy, const struct sf_policy *compiled)
 {
-	char names[512];
+	char names[512], who[1024];
 
-	fprintf(out, "%-5s %-5s %-6s %-8s %-28s %-10s %-6s %s\n", "RULE", "LINE", "ACTION", "MODE",
-		"ENDPOINTS", "FROM", "UID", "GID");
+	fprintf(out, "%-5s %-5s %-6s %-8s %-28s %-10s %s\n", "RULE", "LINE", "ACTION", "MODE",
+		"ENDPOINTS", "FROM", "WHO");
 	for (__u32 i = 0; i < compiled->n_rules; i++) {
 		const struct sf_rule *r = &compiled->rules[i];
 
-		fprintf(out, "%-5u %-5u %-6s %-8s ", i + 1, policy->rules[i].pos.line,
-			action_name(r->action), mode_name(r->mode));
 		policy_endpoint_list(compiled, r->endpoints, names, sizeof(names));
-		fprintf(out, "%-28s ", names);
-		fprintf(out, "%-10s ", origin_name(r->origin));
-		if (r->match & SF_MATCH_UID)
-			fprintf(out, "%-6u ", r->uid);
-		else
-			fprintf(out, "%-6s ", "-");
-		if (r->match & SF_MATCH_GID)
-			fprintf(out, "%u\n", r->gid);
-		else
-			fprintf(out, "-\n");
+		policy_rule_who(&policy->rules[i], who, sizeof(who));
+		fprintf(out, "%-5u %-5u %-6s %-8s %-28s %-10s %s\n", i + 1,
+			policy->rules[i].pos.line, action_name(r->action), mode_name(r->mode),
+			names, policy_word(&policy_origin_words, r->origin), who);
 	}
 	fprintf(out, "%-5s %-5s %-6s %-8s %s\n", "-", "-", action_name(compiled->default_action),
 		mode_name(compiled->mode), "(default: anything no rule matched)");

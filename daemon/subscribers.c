@@ -119,19 +119,16 @@ static bool enqueue(struct subscriber *sub, const char *line, size_t n)
 }
 
 /* "| " and the event as the subscriber asked for it, with a newline. */
-static int stream_line(char *out, size_t out_len, const struct sf_event *ev,
-		       const struct timespec *when, bool json)
+static int stream_line(char *out, size_t out_len, const struct event_view *v, bool json)
 {
-	char time[48];
 	int n;
 
 	if (json) {
-		n = event_format_json(out + 2, out_len - 2, ev, when);
+		n = event_format_json(out + 2, out_len - 2, v);
 	} else {
-		event_format_time(time, sizeof(time), when);
-		n = snprintf(out + 2, out_len - 2, "%s ", time);
+		n = snprintf(out + 2, out_len - 2, "%s ", v->time);
 		if (n > 0 && (size_t)n < out_len - 2) {
-			int rest = event_format_logfmt(out + 2 + n, out_len - 3 - n, ev);
+			int rest = event_format_logfmt(out + 2 + n, out_len - 3 - n, v);
 
 			n = rest < 0 ? rest : n + rest;
 		}
@@ -207,12 +204,10 @@ static time_t monotonic_seconds(void)
 static void queue_recent(struct subscriber *sub, const struct event_recent *recent)
 {
 	char line[SF_EVENT_JSON_MAX + SF_EVENT_LINE_MAX], ok[128];
-	const struct timespec *when;
 	size_t sent = 0;
 
 	for (size_t i = 0; recent && i < recent->count; i++) {
-		const struct sf_event *ev = event_recent_get(recent, i, &when);
-		int n = stream_line(line, sizeof(line), ev, when, sub->json);
+		int n = stream_line(line, sizeof(line), event_recent_get(recent, i), sub->json);
 
 		if (n > 0 && enqueue(sub, line, n))
 			sent++;
@@ -277,8 +272,7 @@ int subscribers_add(struct subscribers *s, int fd, const char *argument,
 	return 0;
 }
 
-void subscribers_publish(struct subscribers *s, const struct sf_event *ev,
-			 const struct timespec *when)
+void subscribers_publish(struct subscribers *s, const struct event_view *v)
 {
 	char line[2][SF_EVENT_JSON_MAX + SF_EVENT_LINE_MAX];
 	int len[2] = { 0, 0 }; /* text, json; 0: not formatted yet */
@@ -290,7 +284,7 @@ void subscribers_publish(struct subscribers *s, const struct sf_event *ev,
 			continue;
 		if (len[sub->json] == 0)
 			len[sub->json] =
-				stream_line(line[sub->json], sizeof(line[0]), ev, when, sub->json);
+				stream_line(line[sub->json], sizeof(line[0]), v, sub->json);
 		if (len[sub->json] < 0)
 			continue; /* cannot happen with these buffer sizes */
 		offer(sub, line[sub->json], len[sub->json]);

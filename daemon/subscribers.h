@@ -41,9 +41,8 @@ void subscribers_init(struct subscribers *s, int epfd);
 int subscribers_add(struct subscribers *s, int fd, const char *argument,
 		    const struct event_recent *recent, char *why, size_t why_len);
 
-/* Queues an event for every following subscriber. when: wall clock. */
-void subscribers_publish(struct subscribers *s, const struct sf_event *ev,
-			 const struct timespec *when);
+/* Queues an event for every following subscriber. */
+void subscribers_publish(struct subscribers *s, const struct event_view *v);
 
 /* Once a second: drops one-shot clients that did not read their answer. */
 void subscribers_tick(struct subscribers *s);

@@ -32,29 +32,44 @@
 /*
  * Version of the pinned maps' layout (every struct below that lives in a
  * map). A daemon reuses pinned maps only when it matches; bump it with any
- * change to those structs.
+ * change to those structs (sockfence_abi.h refuses to build otherwise).
  */
 #define SF_MAP_LAYOUT_BASE 4
-#ifdef SF_TEST_NEXT_MAP_LAYOUT /* a test build claims the next one, to migrate to */
-#define SF_MAP_LAYOUT (SF_MAP_LAYOUT_BASE + 1)
-#else
-#define SF_MAP_LAYOUT SF_MAP_LAYOUT_BASE
-#endif
 
-/* Where enforcement is pinned so it outlives the daemon. */
-#define SF_PIN_DIR "/sys/fs/bpf/sockfence"
-
-/* Bumped whenever struct sf_event changes layout. */
+/* Bumped whenever struct sf_event changes layout (checked the same way). */
 #define SF_EVENT_VERSION 4
 
-enum sf_hook {
-	SF_HOOK_UNIX_STREAM_CONNECT = 1, /* lsm backend */
-	SF_HOOK_SOCKET_CONNECT = 2,	 /* lsm backend */
-	SF_HOOK_CGROUP_CONNECT4 = 3,	 /* cgroup backend */
-	SF_HOOK_CGROUP_CONNECT6 = 4,	 /* cgroup backend */
-	SF_HOOK_CGROUP_CONNECT_UNIX = 5, /* cgroup backend (Linux 6.7+) */
-	SF_HOOK_SOCKET_SENDMSG = 6,	 /* lsm backend: TCP Fast Open's implicit connect */
+/*
+ * Every hook, one row each: X(ENUM, name, id, backend, needs). ENUM makes
+ * SF_HOOK_<ENUM>; name is what events and link pins call it, and its BPF
+ * program is sf_<name>; id is the value events carry (never reused);
+ * backend is the enum sf_backend that attaches it; needs is the kernel
+ * feature it requires beyond its backend (enum sf_hook_needs). The loader
+ * attaches from this table (daemon/hooks.c), so adding a hook is one row
+ * plus its program.
+ */
+#define SF_HOOK_TABLE(X)                                                                           \
+	X(UNIX_STREAM_CONNECT, unix_stream_connect, 1, LSM, NOTHING)                               \
+	X(SOCKET_CONNECT, socket_connect, 2, LSM, NOTHING)                                         \
+	X(SOCKET_SENDMSG, socket_sendmsg, 6, LSM, NOTHING) /* TCP Fast Open */                     \
+	X(CGROUP_CONNECT4, cgroup_connect4, 3, CGROUP, NOTHING)                                    \
+	X(CGROUP_CONNECT6, cgroup_connect6, 4, CGROUP, NOTHING)                                    \
+	X(CGROUP_CONNECT_UNIX, cgroup_connect_unix, 5, CGROUP, UNIX_CONNECT_HOOK)
+
+/* What a hook needs beyond its backend's own kernel support. */
+enum sf_hook_needs {
+	SF_HOOK_NEEDS_NOTHING = 0,
+	SF_HOOK_NEEDS_UNIX_CONNECT_HOOK = 1, /* BPF_CGROUP_UNIX_CONNECT (Linux 6.7+) */
 };
+
+#define SF_HOOK_ENUM_(ENUM, name, id, backend, needs) SF_HOOK_##ENUM = id,
+enum sf_hook { SF_HOOK_TABLE(SF_HOOK_ENUM_) };
+#undef SF_HOOK_ENUM_
+
+/* How many rows the table has. */
+#define SF_HOOK_ONE_(ENUM, name, id, backend, needs) +1
+enum { SF_HOOK_COUNT = 0 SF_HOOK_TABLE(SF_HOOK_ONE_) };
+#undef SF_HOOK_ONE_
 
 /* Which kernel mechanism enforces: see daemon/backend.h. */
 enum sf_backend {
@@ -307,5 +322,8 @@ struct sf_agg_value {
 	__u64 suppressed;     /* attempts aggregated since then */
 	struct sf_event last; /* that event, for the daemon to report a tail */
 };
+
+/* Layout checks of everything above that is pinned or sent. */
+#include "sockfence_abi.h"
 
 #endif /* SOCKFENCE_H */

@@ -253,7 +253,7 @@ if [[ ${#floor_files[@]} -gt 0 ]]; then
 	echo "### The floor: what any BPF LSM program on these hooks costs"
 	echo
 	cat <<'EOF'
-Empty BPF LSM programs on the same three hooks
+An empty BPF LSM program on each of sockfence's lsm hooks (from the hook table)
 ([hook_floor.bpf.c](../tests/bench/bpf/hook_floor.bpf.c)), interleaved with
 sockfence and with nothing attached (off, empty, off, sockfence, off, ...);
 ratios over the "off" phases around each, median (min–max):

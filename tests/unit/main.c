@@ -21,6 +21,8 @@ int unit_add_suite(const char *name, CU_InitializeFunc setup, CU_CleanupFunc tea
 
 int main(void)
 {
+	/* One suite per line. */
+	/* clang-format off */
 	int (*const suites[])(void) = {
 		register_backend_tests,
 		register_container_tests,
@@ -30,13 +32,16 @@ int main(void)
 		register_event_format_tests,
 		register_event_records_tests,
 		register_event_sinks_tests,
+		register_hooks_tests,
 		register_lsm_check_tests,
 		register_policy_compile_tests,
 		register_policy_identity_tests,
 		register_policy_source_tests,
 		register_policy_lint_tests,
 		register_policy_parse_tests,
+		register_policy_words_tests,
 	};
+	/* clang-format on */
 	unsigned int run, failed;
 
 	if (CU_initialize_registry() != CUE_SUCCESS)

@@ -8,6 +8,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "event_fixture.h"
 #include "event_format.h"
 #include "unit.h"
 
@@ -89,33 +90,18 @@ static void exe_path_of_a_live_process(void)
 	CU_ASSERT_FALSE(event_exe_path(&c, path, sizeof(path)));
 }
 
+/* The fixture, from a container, with an exe no /proc entry has. */
 static struct sf_event sample_event(void)
 {
-	struct sf_event ev = {
-		.version = SF_EVENT_VERSION,
-		.hook = SF_HOOK_UNIX_STREAM_CONNECT,
-		.verdict = SF_VERDICT_DENY,
-		.generation = 3,
-		.rule = 1,
-		.caller = { .pid = 43,
-			    .tgid = 42,
-			    .ppid = 41,
-			    .exe_dev = 30,
-			    .exe_ino = 999, /* no /proc/42/exe has it: printed as an inode */
-			    .cgroup_id = 5,
-			    .container_by = SF_CONTAINER_PIDNS | SF_CONTAINER_CGROUP,
-			    .container_id = CONTAINER_ID,
-			    .uid = 1000,
-			    .euid = 1000,
-			    .gid = 100,
-			    .egid = 100,
-			    .pidns_level = 1,
-			    .comm = "curl" },
-		.target = { .family = AF_UNIX, .dev = 25, .ino = 7 },
-		.endpoint = "docker",
-		.path = "/run/docker.sock",
-	};
+	struct sf_event ev = fixture_event();
 
+	ev.caller.ppid = 41;
+	ev.caller.exe_dev = 30;
+	ev.caller.exe_ino = 999; /* no /proc/42/exe has it: printed as an inode */
+	ev.caller.cgroup_id = 5;
+	ev.caller.container_by = SF_CONTAINER_PIDNS | SF_CONTAINER_CGROUP;
+	ev.caller.pidns_level = 1;
+	memcpy(ev.caller.container_id, CONTAINER_ID, sizeof(CONTAINER_ID));
 	return ev;
 }
 
@@ -124,7 +110,7 @@ static void unix_event_line(void)
 	struct sf_event ev = sample_event();
 	char line[SF_EVENT_LINE_MAX];
 
-	CU_ASSERT(event_format_logfmt(line, sizeof(line), &ev) > 0);
+	CU_ASSERT(fixture_logfmt(line, sizeof(line), &ev) > 0);
 	CU_ASSERT_STRING_EQUAL(line, "verdict=deny hook=unix_stream_connect endpoint=docker "
 				     "target=/run/docker.sock inode=0:25:7 rule=2 gen=3 pid=42 "
 				     "tid=43 ppid=41 uid=1000 euid=1000 gid=100 egid=100 "
@@ -134,7 +120,7 @@ static void unix_event_line(void)
 	ev.path[0] = '\0';
 	ev.rule = SF_RULE_DEFAULT;
 	ev.verdict = SF_VERDICT_AUDIT_DENY;
-	CU_ASSERT(event_format_logfmt(line, sizeof(line), &ev) > 0);
+	CU_ASSERT(fixture_logfmt(line, sizeof(line), &ev) > 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, "verdict=audit-deny "));
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, " target=unknown inode=8:3:7 rule=default "));
 }
@@ -149,12 +135,12 @@ static void inet_event_lines(void)
 	ev.target.port = 2375;
 	memcpy(ev.endpoint, "docker-tcp", 11);
 	inet_pton(AF_INET, "127.0.0.1", ev.target.addr);
-	CU_ASSERT(event_format_logfmt(line, sizeof(line), &ev) > 0);
+	CU_ASSERT(fixture_logfmt(line, sizeof(line), &ev) > 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, "hook=socket_connect endpoint=docker-tcp "
 					    "target=127.0.0.1:2375 rule=2 "));
 	ev.target.family = AF_INET6;
 	inet_pton(AF_INET6, "::ffff:127.0.0.1", ev.target.addr);
-	CU_ASSERT(event_format_logfmt(line, sizeof(line), &ev) > 0);
+	CU_ASSERT(fixture_logfmt(line, sizeof(line), &ev) > 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, " target=[::ffff:127.0.0.1]:2375 "));
 }
 
@@ -165,11 +151,29 @@ static void hostile_bytes_stay_inside_their_values(void)
 
 	memcpy(ev.caller.comm, "a\nverdict=allow!", 16); /* all 16 bytes, no NUL */
 	memcpy(ev.path, "/tmp/x\ny", 9);		 /* a configured path is escaped too */
-	CU_ASSERT(event_format_logfmt(line, sizeof(line), &ev) > 0);
+	CU_ASSERT(fixture_logfmt(line, sizeof(line), &ev) > 0);
 	CU_ASSERT_PTR_NULL(strchr(line, '\n'));
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, " comm=\"a\\nverdict=allow!\""));
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, " target=\"/tmp/x\\ny\" "));
 	CU_ASSERT_PTR_NULL(strstr(line, " verdict=allow"));
+}
+
+/* The sinks print what the view holds: /proc is read once, when decoding. */
+static void lines_come_from_the_decoded_view(void)
+{
+	struct sf_event ev = sample_event();
+	char line[SF_EVENT_LINE_MAX];
+	struct event_view v;
+
+	event_view_decode(&v, &ev, &fixture_when);
+	CU_ASSERT_FALSE(v.has_exe_path);
+	CU_ASSERT_STRING_EQUAL(v.exe_inode, "0:30:999");
+	CU_ASSERT_STRING_EQUAL(v.inode, "0:25:7");
+	CU_ASSERT_STRING_EQUAL(v.time, "2024-05-01T12:00:00.123456Z");
+	v.has_exe_path = true;
+	strcpy(v.exe_path, "/seen/at/decode");
+	CU_ASSERT(event_format_logfmt(line, sizeof(line), &v) > 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, " exe=/seen/at/decode "));
 }
 
 static void unknown_values_are_named(void)
@@ -181,7 +185,7 @@ static void unknown_values_are_named(void)
 	ev.hook = 9;
 	ev.target.family = 99;
 	ev.endpoint[0] = '\0';
-	CU_ASSERT(event_format_logfmt(line, sizeof(line), &ev) > 0);
+	CU_ASSERT(fixture_logfmt(line, sizeof(line), &ev) > 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, "verdict=unknown hook=unknown endpoint=unknown "
 					    "target=unknown family=99 "));
 }
@@ -201,6 +205,7 @@ int register_event_format_tests(void)
 		{ "hostile bytes stay inside their values",
 		  hostile_bytes_stay_inside_their_values },
 		{ "unknown values are named", unknown_values_are_named },
+		{ "lines come from the decoded view", lines_come_from_the_decoded_view },
 		{ 0 },
 	};
 

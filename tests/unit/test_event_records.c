@@ -10,33 +10,14 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "event_fixture.h"
 #include "event_format.h"
 #include "event_json.h"
 #include "unit.h"
 
-static const struct timespec when = { .tv_sec = 1714564800, .tv_nsec = 123456789 };
-
 static struct sf_event sample_event(void)
 {
-	struct sf_event ev = {
-		.version = SF_EVENT_VERSION,
-		.hook = SF_HOOK_UNIX_STREAM_CONNECT,
-		.verdict = SF_VERDICT_DENY,
-		.generation = 3,
-		.rule = 1,
-		.caller = { .pid = 43,
-			    .tgid = 42,
-			    .uid = 1000,
-			    .euid = 1000,
-			    .gid = 100,
-			    .egid = 100,
-			    .comm = "curl" },
-		.target = { .family = AF_UNIX, .dev = 25, .ino = 7 },
-		.endpoint = "docker",
-		.path = "/run/docker.sock",
-	};
-
-	return ev;
+	return fixture_event();
 }
 
 /* Formats ev, checks it is one line, parses it strictly. Caller puts it. */
@@ -45,7 +26,7 @@ static json_object *format_and_parse(const struct sf_event *ev)
 	char out[SF_EVENT_JSON_MAX];
 	struct json_tokener *tok;
 	json_object *obj;
-	int n = event_format_json(out, sizeof(out), ev, &when);
+	int n = fixture_json(out, sizeof(out), ev);
 
 	CU_ASSERT_FATAL(n > 0);
 	CU_ASSERT_EQUAL(out[n - 1], '\n');
@@ -249,7 +230,7 @@ static void aggregation_fields(void)
 	CU_ASSERT_STRING_EQUAL(str_of(obj, "type"), "event");
 	CU_ASSERT_EQUAL(int_of(obj, "more"), 4999);
 	json_object_put(obj);
-	CU_ASSERT(event_format_logfmt(line, sizeof(line), &ev) > 0);
+	CU_ASSERT(fixture_logfmt(line, sizeof(line), &ev) > 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, " more=4999"));
 	CU_ASSERT_PTR_NULL(strstr(line, "type="));
 
@@ -257,12 +238,12 @@ static void aggregation_fields(void)
 	obj = format_and_parse(&ev);
 	CU_ASSERT_STRING_EQUAL(str_of(obj, "type"), "repeats");
 	json_object_put(obj);
-	CU_ASSERT(event_format_logfmt(line, sizeof(line), &ev) > 0);
+	CU_ASSERT(fixture_logfmt(line, sizeof(line), &ev) > 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, " more=4999 type=repeats"));
 
 	ev.more = 0;
 	ev.kind = SF_EVENT_DECISION;
-	CU_ASSERT(event_format_logfmt(line, sizeof(line), &ev) > 0);
+	CU_ASSERT(fixture_logfmt(line, sizeof(line), &ev) > 0);
 	CU_ASSERT_PTR_NULL(strstr(line, "more="));
 }
 
@@ -273,7 +254,7 @@ static void hostile_bytes_in_logfmt(void)
 	char line[SF_EVENT_LINE_MAX];
 
 	memcpy(ev.caller.comm, "x\" uid=0\n\\\xff\x00zz", 14);
-	CU_ASSERT(event_format_logfmt(line, sizeof(line), &ev) > 0);
+	CU_ASSERT(fixture_logfmt(line, sizeof(line), &ev) > 0);
 	CU_ASSERT_PTR_NULL(strchr(line, '\n'));
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, " comm=\"x\\\" uid=0\\n\\\\\\xff\""));
 	CU_ASSERT_PTR_NULL(strstr(line, "zz"));
@@ -293,7 +274,7 @@ static void short_buffer_is_reported(void)
 	struct sf_event ev = sample_event();
 	char out[32];
 
-	CU_ASSERT_EQUAL(event_format_json(out, sizeof(out), &ev, &when), -ENOSPC);
+	CU_ASSERT_EQUAL(fixture_json(out, sizeof(out), &ev), -ENOSPC);
 }
 
 int register_event_records_tests(void)

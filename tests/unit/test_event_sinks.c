@@ -23,8 +23,10 @@
 
 static const struct timespec when = { .tv_sec = 1714564800 };
 
-static struct sf_event event_n(unsigned int n)
+/* Event n of a flood, decoded as the daemon does before the sinks see it. */
+static struct event_view event_n(unsigned int n)
 {
+	struct event_view v;
 	struct sf_event ev = {
 		.version = SF_EVENT_VERSION,
 		.hook = SF_HOOK_SOCKET_CONNECT,
@@ -36,7 +38,8 @@ static struct sf_event event_n(unsigned int n)
 		.endpoint = "docker-tcp",
 	};
 
-	return ev;
+	event_view_decode(&v, &ev, &when);
+	return v;
 }
 
 /* Everything the client side can read now, appended to buf. */
@@ -81,7 +84,7 @@ static void stuck_subscriber_loses_only_its_own(void)
 	static char fast_buf[N_FLOOD * 1024], stuck_buf[4 * SUBSCRIBER_QUEUE_BYTES];
 	int epfd = epoll_create1(EPOLL_CLOEXEC), fast[2], stuck[2], small = 4096;
 	struct subscribers subs;
-	struct sf_event ev;
+	struct event_view ev;
 	size_t fast_used = 0, stuck_used;
 	struct timespec t0, t1;
 	char why[256];
@@ -101,7 +104,7 @@ static void stuck_subscriber_loses_only_its_own(void)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (unsigned int i = 0; i < N_FLOOD; i++) {
 		ev = event_n(i + 1);
-		subscribers_publish(&subs, &ev, &when);
+		subscribers_publish(&subs, &ev);
 		serve(epfd);
 		fast_used = read_available(fast[1], fast_buf, fast_used, sizeof(fast_buf));
 	}
@@ -117,7 +120,7 @@ static void stuck_subscriber_loses_only_its_own(void)
 	stuck_used = read_available(stuck[1], stuck_buf, 0, sizeof(stuck_buf));
 	serve(epfd);
 	ev = event_n(N_FLOOD + 1);
-	subscribers_publish(&subs, &ev, &when);
+	subscribers_publish(&subs, &ev);
 	serve(epfd);
 	for (int i = 0; i < 100; i++) {
 		stuck_used = read_available(stuck[1], stuck_buf, stuck_used, sizeof(stuck_buf));
@@ -150,14 +153,14 @@ static void one_shot_gets_recent_then_end(void)
 	static struct event_recent recent;
 	struct subscribers subs;
 	char buf[16384], why[256];
-	struct sf_event ev;
+	struct event_view ev;
 	size_t used = 0;
 
 	CU_ASSERT_FATAL(socketpair(AF_UNIX, SOCK_STREAM, 0, pair) == 0);
 	memset(&recent, 0, sizeof(recent));
 	for (unsigned int i = 1; i <= EVENT_RECENT_MAX + 5; i++) {
 		ev = event_n(i);
-		event_recent_push(&recent, &ev, &when);
+		event_recent_push(&recent, &ev);
 	}
 	subscribers_init(&subs, epfd);
 	CU_ASSERT_EQUAL_FATAL(subscribers_add(&subs, pair[0], "", &recent, why, sizeof(why)), 0);
@@ -199,7 +202,7 @@ static void gone_subscriber_is_removed(void)
 {
 	int epfd = epoll_create1(EPOLL_CLOEXEC), pair[2];
 	struct subscribers subs;
-	struct sf_event ev = event_n(1);
+	struct event_view ev = event_n(1);
 	char why[256];
 
 	CU_ASSERT_FATAL(socketpair(AF_UNIX, SOCK_STREAM, 0, pair) == 0);
@@ -208,7 +211,7 @@ static void gone_subscriber_is_removed(void)
 	close(pair[1]);
 	serve(epfd);
 	CU_ASSERT_PTR_NULL(subs.slot[0]);
-	subscribers_publish(&subs, &ev, &when); /* nobody left: nothing happens */
+	subscribers_publish(&subs, &ev); /* nobody left: nothing happens */
 	close(epfd);
 }
 

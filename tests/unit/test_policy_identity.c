@@ -10,6 +10,7 @@
 
 #include "policy.h"
 #include "policy_compile.h"
+#include "policy_print.h"
 #include "unit.h"
 
 #define HEAD "endpoints: { docker: { unix: /nonexistent/docker.sock } }\nrules:\n"
@@ -49,6 +50,32 @@ static void parses_the_identity_fields(void)
 	CU_ASSERT_STRING_EQUAL(p.rules[0].exe, "/usr/bin/docker");
 	CU_ASSERT_STRING_EQUAL(p.rules[0].container, "3f2a9c0123ab");
 	CU_ASSERT_STRING_EQUAL(p.rules[0].cgroup, "system.slice/portainer.service");
+	policy_free(&p);
+}
+
+/* sockfence check prints who a rule is for: a narrowed rule never reads as anyone. */
+static void check_table_names_who_a_rule_matches(void)
+{
+	struct policy p;
+	char who[512];
+	int err;
+
+	parse(HEAD "  - { action: allow, endpoint: docker, exe: /usr/bin/docker,\n"
+		   "      container: 3f2a9c0123ab, cgroup: /system.slice/portainer.service }\n"
+		   "  - { action: allow, endpoint: docker, uid: 0, gid: 999 }\n"
+		   "  - { action: allow, endpoint: docker, group: no-such-group-here }\n"
+		   "  - { action: deny, endpoint: docker }\n",
+	      &p, &err);
+	CU_ASSERT_EQUAL_FATAL(err, 0);
+	policy_rule_who(&p.rules[0], who, sizeof(who));
+	CU_ASSERT_STRING_EQUAL(who, "exe=/usr/bin/docker container=3f2a9c0123ab "
+				    "cgroup=system.slice/portainer.service");
+	policy_rule_who(&p.rules[1], who, sizeof(who));
+	CU_ASSERT_STRING_EQUAL(who, "uid=0 gid=999");
+	policy_rule_who(&p.rules[2], who, sizeof(who));
+	CU_ASSERT_STRING_EQUAL(who, "gid=none(no such group: matches no one)");
+	policy_rule_who(&p.rules[3], who, sizeof(who));
+	CU_ASSERT_STRING_EQUAL(who, "anyone");
 	policy_free(&p);
 }
 
@@ -137,6 +164,7 @@ int register_policy_identity_tests(void)
 {
 	static const struct unit_test tests[] = {
 		{ "parses the identity fields", parses_the_identity_fields },
+		{ "check table names who a rule matches", check_table_names_who_a_rule_matches },
 		{ "rejects bad identity fields", rejects_bad_identity_fields },
 		{ "compiles exe to its inode", compiles_exe_to_its_inode },
 		{ "compiles a container prefix", compiles_container_prefix },

@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Compile-time checks of every struct that lives in a pinned map or crosses
+ * the ring buffer, on both sides (the BPF object and the daemon include
+ * this through sockfence.h). Pinned maps are reused by a later daemon only
+ * when SF_MAP_LAYOUT matches, and libbpf compares only sizes, so a change
+ * that kept the size (fields reordered, a type swapped) would be read
+ * through the wrong offsets. Here any change fails the build until the
+ * version it belongs to is bumped:
+ *   - a pinned struct: bump SF_MAP_LAYOUT_BASE;
+ *   - sf_event, sf_caller or sf_target: bump SF_EVENT_VERSION, and
+ *     SF_MAP_LAYOUT_BASE too (the agg map keeps an sf_event);
+ * then write the new numbers as a new block for the new version. Never
+ * edit the numbers of a version that has shipped.
+ */
+#ifndef SOCKFENCE_ABI_H
+#define SOCKFENCE_ABI_H
+
+#define SF_ABI_SIZE(type, size)                                                                    \
+	_Static_assert(sizeof(struct type) == (size),                                              \
+		       "struct " #type " changed size: bump its version (sockfence_abi.h)")
+#define SF_ABI_AT(type, field, offset)                                                             \
+	_Static_assert(__builtin_offsetof(struct type, field) == (offset),                         \
+		       "struct " #type "." #field " moved: bump its version (sockfence_abi.h)")
+
+/* In every layout: a daemon of any version continues the generation count. */
+SF_ABI_AT(sf_meta, layout, 0);
+SF_ABI_AT(sf_meta, generation, 4);
+
+/* The counters map and the rule hits map, indexed by these. */
+_Static_assert(SF_CNT_EVENTS_EMITTED == 0 && SF_CNT_EVENTS_DROPPED == 1 && SF_CNT_NO_POLICY == 2 &&
+		       SF_CNT_EVENTS_AGGREGATED == 3 && SF_CNT_MAX == 4,
+	       "the counters changed: bump SF_MAP_LAYOUT_BASE (sockfence_abi.h)");
+_Static_assert(SF_RULE_HITS == 1025, "rule_hits changed: bump SF_MAP_LAYOUT_BASE");
+
+#if SF_EVENT_VERSION == 4
+_Static_assert(SF_VERDICT_ALLOW == 0 && SF_VERDICT_DENY == 1 && SF_VERDICT_AUDIT_DENY == 2 &&
+		       SF_EVENT_DECISION == 0 && SF_EVENT_REPEATS == 1 && SF_CONTAINER_PIDNS == 1 &&
+		       SF_CONTAINER_CGROUP == 2,
+	       "event values changed: bump SF_EVENT_VERSION (sockfence_abi.h)");
+
+SF_ABI_SIZE(sf_caller, 152);
+SF_ABI_AT(sf_caller, pid, 0);
+SF_ABI_AT(sf_caller, tgid, 4);
+SF_ABI_AT(sf_caller, ppid, 8);
+SF_ABI_AT(sf_caller, uid, 12);
+SF_ABI_AT(sf_caller, euid, 16);
+SF_ABI_AT(sf_caller, gid, 20);
+SF_ABI_AT(sf_caller, egid, 24);
+SF_ABI_AT(sf_caller, pidns_level, 28);
+SF_ABI_AT(sf_caller, exe_dev, 32);
+SF_ABI_AT(sf_caller, exe_ino, 40);
+SF_ABI_AT(sf_caller, cgroup_id, 48);
+SF_ABI_AT(sf_caller, container_by, 56);
+SF_ABI_AT(sf_caller, container_id, 64);
+SF_ABI_AT(sf_caller, comm, 129);
+
+SF_ABI_SIZE(sf_target, 40);
+SF_ABI_AT(sf_target, family, 0);
+SF_ABI_AT(sf_target, port, 2);
+SF_ABI_AT(sf_target, addr, 4);
+SF_ABI_AT(sf_target, dev, 24);
+SF_ABI_AT(sf_target, ino, 32);
+
+SF_ABI_SIZE(sf_event, 368);
+SF_ABI_AT(sf_event, version, 0);
+SF_ABI_AT(sf_event, hook, 2);
+SF_ABI_AT(sf_event, verdict, 3);
+SF_ABI_AT(sf_event, generation, 4);
+SF_ABI_AT(sf_event, endpoint_id, 8);
+SF_ABI_AT(sf_event, rule, 12);
+SF_ABI_AT(sf_event, ts_ns, 16);
+SF_ABI_AT(sf_event, caller, 24);
+SF_ABI_AT(sf_event, target, 176);
+SF_ABI_AT(sf_event, endpoint, 216);
+SF_ABI_AT(sf_event, path, 248);
+SF_ABI_AT(sf_event, more, 356);
+SF_ABI_AT(sf_event, kind, 360);
+#else
+#error "no layout checks for this SF_EVENT_VERSION: add its block to sockfence_abi.h"
+#endif
+
+#if SF_MAP_LAYOUT_BASE == 4
+/* Values a compiled policy holds. */
+_Static_assert(SF_ACTION_ALLOW == 0 && SF_ACTION_DENY == 1 && SF_MODE_ENFORCE == 0 &&
+		       SF_MODE_AUDIT == 1 && SF_ORIGIN_ANY == 0 && SF_ORIGIN_HOST == 1 &&
+		       SF_ORIGIN_CONTAINER == 2,
+	       "policy values changed: bump SF_MAP_LAYOUT_BASE (sockfence_abi.h)");
+_Static_assert(SF_MATCH_UID == 1 && SF_MATCH_GID == 2 && SF_MATCH_EXE == 4 &&
+		       SF_MATCH_CONTAINER == 8 && SF_MATCH_CGROUP == 16,
+	       "rule match bits changed: bump SF_MAP_LAYOUT_BASE (sockfence_abi.h)");
+
+SF_ABI_SIZE(sf_rule, 120);
+SF_ABI_AT(sf_rule, index, 0);
+SF_ABI_AT(sf_rule, match, 4);
+SF_ABI_AT(sf_rule, uid, 8);
+SF_ABI_AT(sf_rule, gid, 12);
+SF_ABI_AT(sf_rule, endpoints, 16);
+SF_ABI_AT(sf_rule, exe_dev, 24);
+SF_ABI_AT(sf_rule, exe_ino, 32);
+SF_ABI_AT(sf_rule, cgroup_id, 40);
+SF_ABI_AT(sf_rule, action, 48);
+SF_ABI_AT(sf_rule, mode, 49);
+SF_ABI_AT(sf_rule, origin, 50);
+SF_ABI_AT(sf_rule, container_len, 51);
+SF_ABI_AT(sf_rule, container, 52);
+
+SF_ABI_SIZE(sf_unix_target, 136);
+SF_ABI_AT(sf_unix_target, dev, 0);
+SF_ABI_AT(sf_unix_target, ino, 8);
+SF_ABI_AT(sf_unix_target, endpoint_id, 16);
+SF_ABI_AT(sf_unix_target, path, 24);
+
+SF_ABI_SIZE(sf_unix_name, 128);
+SF_ABI_AT(sf_unix_name, hash, 0);
+SF_ABI_AT(sf_unix_name, endpoint_id, 8);
+SF_ABI_AT(sf_unix_name, path, 16);
+
+SF_ABI_SIZE(sf_tcp_target, 8);
+SF_ABI_AT(sf_tcp_target, port, 0);
+SF_ABI_AT(sf_tcp_target, endpoint_id, 4);
+
+SF_ABI_SIZE(sf_policy, 194592);
+SF_ABI_AT(sf_policy, generation, 0);
+SF_ABI_AT(sf_policy, default_action, 4);
+SF_ABI_AT(sf_policy, mode, 5);
+SF_ABI_AT(sf_policy, n_unix, 8);
+SF_ABI_AT(sf_policy, n_tcp, 12);
+SF_ABI_AT(sf_policy, n_rules, 16);
+SF_ABI_AT(sf_policy, n_endpoints, 20);
+SF_ABI_AT(sf_policy, n_unix_names, 24);
+SF_ABI_AT(sf_policy, endpoint_names, 32);
+SF_ABI_AT(sf_policy, unix_targets, 2080);
+SF_ABI_AT(sf_policy, unix_names, 36896);
+SF_ABI_AT(sf_policy, tcp_targets, 69664);
+SF_ABI_AT(sf_policy, rules, 71712);
+
+SF_ABI_SIZE(sf_meta, 1056);
+SF_ABI_AT(sf_meta, layout, 0);
+SF_ABI_AT(sf_meta, generation, 4);
+SF_ABI_AT(sf_meta, loaded_at, 8);
+SF_ABI_AT(sf_meta, daemon_started_at, 16);
+SF_ABI_AT(sf_meta, daemon_pid, 24);
+SF_ABI_AT(sf_meta, backend, 28);
+SF_ABI_AT(sf_meta, policy_source, 32);
+SF_ABI_AT(sf_meta, backend_reason, 288);
+SF_ABI_AT(sf_meta, cgroup_path, 800);
+
+SF_ABI_SIZE(sf_agg_key, 120);
+SF_ABI_AT(sf_agg_key, uid, 0);
+SF_ABI_AT(sf_agg_key, euid, 4);
+SF_ABI_AT(sf_agg_key, gid, 8);
+SF_ABI_AT(sf_agg_key, egid, 12);
+SF_ABI_AT(sf_agg_key, pidns_level, 16);
+SF_ABI_AT(sf_agg_key, generation, 20);
+SF_ABI_AT(sf_agg_key, endpoint_id, 24);
+SF_ABI_AT(sf_agg_key, rule, 28);
+SF_ABI_AT(sf_agg_key, exe_dev, 32);
+SF_ABI_AT(sf_agg_key, exe_ino, 40);
+SF_ABI_AT(sf_agg_key, cgroup_id, 48);
+SF_ABI_AT(sf_agg_key, hook, 56);
+SF_ABI_AT(sf_agg_key, verdict, 57);
+SF_ABI_AT(sf_agg_key, comm, 64);
+SF_ABI_AT(sf_agg_key, target, 80);
+
+SF_ABI_SIZE(sf_agg_value, 384);
+SF_ABI_AT(sf_agg_value, last_ns, 0);
+SF_ABI_AT(sf_agg_value, suppressed, 8);
+SF_ABI_AT(sf_agg_value, last, 16);
+#else
+#error "no layout checks for this SF_MAP_LAYOUT_BASE: add its block to sockfence_abi.h"
+#endif
+
+#endif /* SOCKFENCE_ABI_H */
