@@ -17,12 +17,11 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-build=${BUILD:-$top/build}
-[[ $build == /* ]] || build=$top/$build
-kcache=${SF_VM_CACHE:-$top/.cache/vm}
+# shellcheck source=scripts/vm/lib.sh
+. "$top/scripts/vm/lib.sh"
+build=$vm_build kcache=$vm_cache
 cache=$top/.cache/docker-vm
 work=$build/docker-vm
-timeout_s=${DOCKER_VM_TIMEOUT:-600}
 start=$(date +%s)
 
 packages=(
@@ -91,34 +90,18 @@ for cmd in sh sleep true cat ls; do ln -s busybox "$img/bin/$cmd"; done
 tar -C "$img" -cf "$root/tests/busybox.tar" .
 (cd "$root" && find . | cpio -o -H newc --quiet) >"$work/rootfs.cpio"
 
-vmlinuz=$("$top/scripts/vm/fetch-kernel.sh" 6.12 "$kcache")
+vmlinuz=$(vm_kernel 6.12 "$kcache")
 log=$work/console.log
 echo "docker-vm: booting $(basename "$(dirname "$vmlinuz")") with systemd (prepared in $(($(date +%s) - start)) s)"
-# One vCPU: an occasional guest oops was seen with two under TCG.
-timeout --kill-after=10 "$timeout_s" qemu-system-x86_64 -accel tcg -cpu max -m 2048 -smp 1 \
-	-nodefaults -display none -no-reboot -monitor none -serial "file:$log" \
-	-kernel "$vmlinuz" -initrd "$work/rootfs.cpio" \
-	-append "console=ttyS0 panic=-1 rdinit=/lib/systemd/systemd apparmor=0 quiet systemd.show_status=0" \
-	</dev/null >"$log.qemu" 2>&1 || echo "SF-QEMU-EXIT $? (124 = timed out after ${timeout_s}s)" >>"$log.qemu"
-sed -i 's/\r$//' "$log"
+VM_TIMEOUT=${DOCKER_VM_TIMEOUT:-600} vm_boot "$log" "$vmlinuz" "$work/rootfs.cpio" 2048 \
+	"console=ttyS0 panic=-1 rdinit=/lib/systemd/systemd apparmor=0 quiet systemd.show_status=0"
 
 passed=0 failed=0
 for t in $(cd "$top/tests/docker" && ls [0-9]*.sh | sed 's/\.sh$//'); do
-	if grep -q "^SF-RESULT $t pass" "$log"; then
-		verdict=pass
+	if vm_report "$log" "$t" docker; then
 		passed=$((passed + 1))
 	else
-		verdict=fail
 		failed=$((failed + 1))
-	fi
-	printf '%s  docker  %s\n' "$verdict" "$t"
-	if [[ $verdict == fail || ${VM_VERBOSE:-0} == 1 ]]; then
-		if grep -q "^SF-BEGIN $t\$" "$log"; then
-			sed -n "/^SF-BEGIN $t\$/,/^SF-RESULT $t /p" "$log" | sed -n 's/^  | /      /p'
-		else
-			echo "      not reached; the last lines of the console ($log):"
-			tail -n 15 "$log" "$log.qemu" 2>/dev/null | sed 's/^/        /'
-		fi
 	fi
 done
 echo "docker-e2e: $passed passed, $failed failed in $(($(date +%s) - start))s"

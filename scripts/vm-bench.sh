@@ -27,11 +27,9 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-build=${BUILD:-$top/build}
-[[ $build == /* ]] || build=$top/$build
-cache=${SF_VM_CACHE:-$top/.cache/vm}
-kernels=${VM_KERNELS:-6.1 6.12}
-timeout_s=${VM_TIMEOUT:-900}
+# shellcheck source=scripts/vm/lib.sh
+. "$top/scripts/vm/lib.sh"
+build=$vm_build cache=$vm_cache kernels=$vm_kernels
 modes=${BENCH_MODES:-icount realtime}
 jobs_max=${BENCH_JOBS:-$(nproc)}
 work=$build/bench/vm
@@ -85,19 +83,17 @@ for f in "$haproxy" $(ldd "$haproxy" | grep -o '/[^ ]*'); do
 done
 "$top/scripts/vm/mkinitramfs.sh" "$work/initramfs.cpio.gz" "$build/static" "$extra"
 
+declare -A vmlinuz=()
+for k in $kernels; do
+	vmlinuz[$k]=$(vm_kernel "$k" "$cache") || { echo "vm-bench: no $k kernel" >&2; exit 1; }
+done
+
 run_boot() { # SERIES MODE TESTS
-	local vmlinuz log="$work/$1-$2.log" lsm= clock=()
-	vmlinuz=$("$top/scripts/vm/fetch-kernel.sh" "$1" "$cache") || { echo "SF-FETCH-FAILED" >"$log"; return; }
-	# Debian's 6.1 does not have bpf in its default LSM list; 6.12 does.
-	[[ $1 == 6.1 ]] && lsm=" lsm=lockdown,capability,bpf"
+	local clock=()
+	# shellcheck disable=SC2054 # one qemu option with its comma-separated value
 	[[ $2 == icount ]] && clock=(-icount shift=2,sleep=off)
-	timeout --kill-after=10 "$timeout_s" qemu-system-x86_64 -accel tcg -cpu max -m 512 -smp 1 "${clock[@]}" \
-		-nodefaults -display none -no-reboot -monitor none -serial "file:$log" \
-		-kernel "$vmlinuz" -initrd "$work/initramfs.cpio.gz" \
-		-append "console=ttyS0 quiet panic=-1 rdinit=/init$lsm $(mode_params "$2") sf.tests=$3" \
-		</dev/null >"$log.qemu" 2>&1 ||
-		echo "SF-QEMU-EXIT $? (124 = timed out after ${timeout_s}s)" >>"$log.qemu"
-	[[ -f $log ]] && sed -i 's/\r$//' "$log"
+	vm_boot "$work/$1-$2.log" "${vmlinuz[$1]}" "$work/initramfs.cpio.gz" 512 \
+		"$(vm_cmdline "$1") $(mode_params "$2") sf.tests=$3" "${clock[@]}"
 }
 
 boots=()
@@ -118,21 +114,19 @@ status=0
 for b in "${boots[@]}"; do
 	log=$work/$b.log
 	{
-		sed -n 's/^SF-KERNEL \([^ ]*\).*/BENCH kernel release=\1/p' "$log" 2>/dev/null
+		release=$(vm_release "$log")
+		[[ -z $release ]] || echo "BENCH kernel release=$release"
 		sed -n 's/^  | \(BENCH .*\)/\1/p' "$log" 2>/dev/null
 	} >"$work/$b.bench"
 	tests=$(mode_tests "${b##*-}" "$@")
 	for t in ${tests//,/ }; do
-		if grep -q "^SF-RESULT $t pass" "$log" 2>/dev/null; then
-			continue
-		fi
+		vm_passed "$log" "$t" && continue
 		status=1
 		echo "vm-bench: $t failed on $b; its output (full log: $log):"
-		if grep -q "^SF-BEGIN $t\$" "$log" 2>/dev/null; then
-			sed -n "/^SF-BEGIN $t\$/,/^SF-RESULT $t /p" "$log" | grep -v '^  | BENCH ' |
-				sed -n 's/^  | /    /p' | tail -n 40
+		if vm_reached "$log" "$t"; then
+			vm_output "$log" "$t" | grep -v '^BENCH ' | sed 's/^/    /' | tail -n 40
 		else
-			tail -n 15 "$log" "$log.qemu" 2>/dev/null | sed 's/^/    /'
+			vm_tail "$log" | sed 's/^/    /'
 		fi
 	done
 done

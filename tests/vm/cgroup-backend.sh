@@ -1,4 +1,4 @@
-# boots: nolsm
+# boots: lsm=lockdown,capability
 # BPF LSM off: `sockfence run` (backend auto) takes the cgroup backend,
 # attached to the root of the cgroup v2 hierarchy, says why and what is
 # degraded, and enforces the shipped default policy. Linux 6.7 added the

@@ -3,12 +3,8 @@
 # would not.
 . /tests/lib.sh
 
-cat >/tmp/p.yaml <<'YAML'
-endpoints:
-  docker: { unix: /var/run/docker.sock }
-rules:
-  - { action: allow, endpoint: docker, uid: 0 }
-YAML
+docker_policy /tmp/p.yaml deny \
+	"{ action: allow, endpoint: docker, uid: 0 }"
 start_sockfence --policy /tmp/p.yaml || finish
 ls -ld /run/sockfence /run/sockfence/control.sock | sed 's/^/    /'
 case $(stat -c %a /run/sockfence/control.sock) in

@@ -17,38 +17,33 @@ wait_for 30 grep -q '^sockfence: following events' /tmp/json.err ||
 wait_for 30 grep -q '^sockfence: following events' /tmp/text.err ||
 	fail "the text follower did not start: $(cat /tmp/text.err)"
 
-expect EPERM unix:/var/run/docker.sock --uid "$TEST_UID" --gid "$TEST_UID"
-unix_pid=$PROBE_PID
-expect EPERM tcp:127.0.0.1:2375 --uid "$TEST_UID" --gid "$TEST_UID"
-tcp_pid=$PROBE_PID
-expect ok unix:/var/run/docker.sock
-allowed_pid=$PROBE_PID
+probe_default_policy
 
-wait_for 10 grep -q "\"pid\":$tcp_pid," /tmp/json.out || fail "the JSON follower missed pid $tcp_pid"
-wait_for 10 grep -q " pid=$tcp_pid " /tmp/text.out || fail "the text follower missed pid $tcp_pid"
+wait_for 10 grep -q "\"pid\":$TCP_PID," /tmp/json.out || fail "the JSON follower missed pid $TCP_PID"
+wait_for 10 grep -q " pid=$TCP_PID " /tmp/text.out || fail "the text follower missed pid $TCP_PID"
 sed 's/^/    json: /' /tmp/json.out
 sed 's/^/    text: /' /tmp/text.out
-record=$(grep "\"pid\":$unix_pid," /tmp/json.out)
+record=$(grep "\"pid\":$UNIX_PID," /tmp/json.out)
 case $record in
 '{"version":1,"type":"event",'*'"verdict":"deny","hook":"unix_stream_connect","endpoint":"docker",'*'"target":"/var/run/docker.sock",'*'"uid":1000,'*) pass "JSON follower got the unix deny" ;;
 *) fail "JSON follower, unix deny: '$record'" ;;
 esac
-case $(grep "\"pid\":$tcp_pid," /tmp/json.out) in
+case $(grep "\"pid\":$TCP_PID," /tmp/json.out) in
 *'"target":"127.0.0.1:2375","address":"127.0.0.1","port":2375,"rule":2,'*) pass "JSON follower got the tcp deny" ;;
-*) fail "JSON follower, tcp deny: $(grep "\"pid\":$tcp_pid," /tmp/json.out)" ;;
+*) fail "JSON follower, tcp deny: $(grep "\"pid\":$TCP_PID," /tmp/json.out)" ;;
 esac
-case $(grep " pid=$unix_pid " /tmp/text.out) in
+case $(grep " pid=$UNIX_PID " /tmp/text.out) in
 20[0-9][0-9]-*T*Z" verdict=deny hook=unix_stream_connect endpoint=docker target=/var/run/docker.sock "*) pass "text follower got the unix deny" ;;
-*) fail "text follower, unix deny: $(grep " pid=$unix_pid " /tmp/text.out)" ;;
+*) fail "text follower, unix deny: $(grep " pid=$UNIX_PID " /tmp/text.out)" ;;
 esac
 [ "$(wc -l </tmp/json.out)" -eq 2 ] || fail "the JSON follower got $(wc -l </tmp/json.out) lines, expected 2"
-grep -q "\"pid\":$allowed_pid," /tmp/json.out && fail "an allowed connect was streamed"
+grep -q "\"pid\":$ROOT_PID," /tmp/json.out && fail "an allowed connect was streamed"
 
 # Without --follow: the recent events, then exit 0.
 run_cli sockfence events
 [ "$CLI_RC" -eq 0 ] || fail "sockfence events exited $CLI_RC"
 case $CLI_OUT in
-*" pid=$unix_pid "*" pid=$tcp_pid "*"sockfence: 2 recent events"*) pass "sockfence events lists the recent events" ;;
+*" pid=$UNIX_PID "*" pid=$TCP_PID "*"sockfence: 2 recent events"*) pass "sockfence events lists the recent events" ;;
 *) fail "sockfence events did not list both recent events" ;;
 esac
 

@@ -3,12 +3,8 @@
 
 cgroup2_root >/dev/null
 mkdir -p /sys/fs/cgroup/system.slice/portainer.service/worker /sys/fs/cgroup/system.slice/other.service
-cat >/tmp/p.yaml <<'YAML'
-endpoints:
-  docker: { unix: /var/run/docker.sock }
-rules:
-  - { action: allow, endpoint: docker, cgroup: system.slice/portainer.service }
-YAML
+docker_policy /tmp/p.yaml deny \
+	"{ action: allow, endpoint: docker, cgroup: system.slice/portainer.service }"
 listen unix:/var/run/docker.sock
 start_sockfence --policy /tmp/p.yaml || finish
 for cg in system.slice/portainer.service system.slice/portainer.service/worker system.slice/other.service; do

@@ -6,12 +6,8 @@
 mkdir -p /usr/local/bin
 cp /bin/sfprobe /usr/local/bin/dockerclient
 cp /bin/sfprobe /tmp/copy-of-dockerclient
-cat >/tmp/p.yaml <<'YAML'
-endpoints:
-  docker: { unix: /var/run/docker.sock }
-rules:
-  - { action: allow, endpoint: docker, exe: /usr/local/bin/dockerclient }
-YAML
+docker_policy /tmp/p.yaml deny \
+	"{ action: allow, endpoint: docker, exe: /usr/local/bin/dockerclient }"
 listen unix:/var/run/docker.sock
 start_sockfence --policy /tmp/p.yaml || finish
 u="--uid $TEST_UID --gid $TEST_UID"

@@ -2,12 +2,8 @@
 # group it is denied.
 . /tests/lib.sh
 
-cat >/tmp/p.yaml <<'YAML'
-endpoints:
-  docker: { unix: /var/run/docker.sock }
-rules:
-  - { action: allow, endpoint: docker, group: docker }
-YAML
+docker_policy /tmp/p.yaml deny \
+	"{ action: allow, endpoint: docker, group: docker }"
 listen unix:/var/run/docker.sock
 start_sockfence --policy /tmp/p.yaml || finish
 expect ok unix:/var/run/docker.sock --uid 1001 --gid 1001 --groups 4,999,27

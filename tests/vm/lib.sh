@@ -35,6 +35,56 @@ wait_for() {
 	return 0
 }
 
+# docker_policy FILE DEFAULT RULE...: writes a policy that protects
+# /var/run/docker.sock, with default action DEFAULT and one rule per RULE
+# ("{ action: deny, endpoint: docker, uid: 1000 }"), in that order.
+docker_policy() {
+	policy_file=$1 policy_default=$2
+	shift 2
+	{
+		echo "default: $policy_default"
+		echo "endpoints:"
+		echo "  docker: { unix: /var/run/docker.sock }"
+		echo "rules:"
+		for rule in "$@"; do echo "  - $rule"; done
+	} >"$policy_file"
+}
+
+# hammer_start ADDR: a denied identity (TEST_UID) connects to ADDR in a
+# tight loop, at a lower priority (one vCPU: what the scenario does still
+# runs), until hammer_stop.
+hammer_start() {
+	rm -f /tmp/stop
+	sfprobe hammer "$1" --uid "$TEST_UID" --gid "$TEST_UID" --until /tmp/stop >/tmp/hammer.out &
+	HAMMER_PID=$!
+	renice -n 10 -p $HAMMER_PID >/dev/null
+}
+
+# hammer_stop DURING: ends the loop; passes when it made attempts and every
+# one was refused with EPERM ("no connect got through DURING").
+hammer_stop() {
+	touch /tmp/stop
+	wait $HAMMER_PID
+	HAMMER_RESULT=$(cat /tmp/hammer.out)
+	case $HAMMER_RESULT in
+	"attempts=0 "*) fail "the loop made no attempt" ;;
+	*" ok=0 "*" other=0") pass "no connect got through $1 ($HAMMER_RESULT)" ;;
+	*) fail "connects got through $1, or failed otherwise: $HAMMER_RESULT" ;;
+	esac
+}
+
+# probe_default_policy: the default policy's three verdicts on the test
+# listeners: a user refused on docker.sock (pid in UNIX_PID) and on 2375
+# (TCP_PID), root let through to docker.sock (ROOT_PID).
+probe_default_policy() {
+	expect EPERM unix:/var/run/docker.sock --uid "$TEST_UID" --gid "$TEST_UID"
+	UNIX_PID=$PROBE_PID
+	expect EPERM tcp:127.0.0.1:2375 --uid "$TEST_UID" --gid "$TEST_UID"
+	TCP_PID=$PROBE_PID
+	expect ok unix:/var/run/docker.sock
+	ROOT_PID=$PROBE_PID
+}
+
 # listen ADDR: start a test server that accepts and closes connections.
 listen() {
 	LISTEN_N=$((${LISTEN_N:-0} + 1))

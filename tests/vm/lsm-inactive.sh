@@ -1,4 +1,4 @@
-# boots: nolsm
+# boots: lsm=lockdown,capability
 # With bpf missing from the active LSM list, `sockfence run --backend lsm`
 # refuses to start, shows what the kernel has and the boot parameter that
 # fixes it. (Backend auto takes the cgroup backend: cgroup-backend.sh.)

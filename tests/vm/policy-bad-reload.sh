@@ -2,21 +2,11 @@
 # CLI exits 1 with file:line:col errors, syslog records the refusal.
 . /tests/lib.sh
 
-cat >/tmp/good.yaml <<'YAML'
-default: allow
-endpoints:
-  docker: { unix: /var/run/docker.sock }
-rules:
-  - { action: deny, endpoint: docker, uid: 1000 }
-YAML
-cat >/tmp/bad.yaml <<'YAML'
-default: allow
-endpoints:
-  docker: { unix: /var/run/docker.sock }
-rules:
-  - { acton: deny, endpoint: docker }
-  - { action: allow, endpoint: dokcer, uid: 1000 }
-YAML
+docker_policy /tmp/good.yaml allow \
+	"{ action: deny, endpoint: docker, uid: 1000 }"
+docker_policy /tmp/bad.yaml allow \
+	"{ acton: deny, endpoint: docker }" \
+	"{ action: allow, endpoint: dokcer, uid: 1000 }"
 listen unix:/var/run/docker.sock
 start_sockfence --policy /tmp/good.yaml || finish
 u="--uid $TEST_UID --gid $TEST_UID"

@@ -2,21 +2,11 @@
 # events name the rule and generation that decided.
 . /tests/lib.sh
 
-cat >/tmp/allow.yaml <<'YAML'
-default: allow
-endpoints:
-  docker: { unix: /var/run/docker.sock }
-rules:
-  - { action: allow, endpoint: docker, uid: 1000 }
-YAML
-cat >/tmp/deny.yaml <<'YAML'
-default: allow
-endpoints:
-  docker: { unix: /var/run/docker.sock }
-rules:
-  - { action: allow, endpoint: docker, uid: 0 }
-  - { action: deny, endpoint: docker, uid: 1000 }
-YAML
+docker_policy /tmp/allow.yaml allow \
+	"{ action: allow, endpoint: docker, uid: 1000 }"
+docker_policy /tmp/deny.yaml allow \
+	"{ action: allow, endpoint: docker, uid: 0 }" \
+	"{ action: deny, endpoint: docker, uid: 1000 }"
 listen unix:/var/run/docker.sock
 start_sockfence --policy /tmp/allow.yaml || finish
 u="--uid $TEST_UID --gid $TEST_UID"

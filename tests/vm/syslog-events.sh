@@ -8,12 +8,7 @@ start_sockfence || finish
 grep -q "^sockfence: backend: lsm (auto: BPF LSM is active" "$SF_LOG" &&
 	pass "auto chose the lsm backend" || fail "the log does not say auto chose the lsm backend"
 
-expect EPERM unix:/var/run/docker.sock --uid "$TEST_UID" --gid "$TEST_UID"
-unix_pid=$PROBE_PID
-expect EPERM tcp:127.0.0.1:2375 --uid "$TEST_UID" --gid "$TEST_UID"
-tcp_pid=$PROBE_PID
-expect ok unix:/var/run/docker.sock
-root_pid=$PROBE_PID
+probe_default_policy
 
 check_line() { # PID TARGET
 	if ! wait_for 10 syslog_lines "$1"; then
@@ -28,8 +23,8 @@ check_line() { # PID TARGET
 	*) fail "pid $1: syslog line lacks verdict, target $2, pid or uid: $line" ;;
 	esac
 }
-check_line "$unix_pid" /var/run/docker.sock
-check_line "$tcp_pid" 127.0.0.1:2375
+check_line "$UNIX_PID" /var/run/docker.sock
+check_line "$TCP_PID" 127.0.0.1:2375
 sleep 1
-[ -z "$(syslog_lines "$root_pid")" ] || fail "an allowed connect was logged"
+[ -z "$(syslog_lines "$ROOT_PID")" ] || fail "an allowed connect was logged"
 finish
