@@ -1,103 +1,21 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The lsm backend: BPF LSM hooks. A unix socket is recognised by the inode
- * its listener is bound to, so every path that reaches it is judged alike.
+ * The lsm backend: BPF LSM programs on the LSM hooks, where bpf is in the
+ * kernel's active LSM list. Each starts from the verdict of the LSM
+ * programs before it (ret) and runs the shared check (socket_checks.bpf.h).
  */
 #ifndef SOCKFENCE_LSM_HOOKS_BPF_H
 #define SOCKFENCE_LSM_HOOKS_BPF_H
 
-#include "judge.bpf.h"
-#include <bpf/bpf_endian.h>
-#include <bpf/bpf_tracing.h>
+#include "socket_checks.bpf.h"
 
-/*
- * other is the listening socket. Its bound path's inode is what every alias
- * (bind mount, symlink, hard link, /proc/PID/root, relative path, chroot)
- * resolves to, so matching on it judges all of them alike.
- */
-/*
- * Reads go straight through the BTF-typed arguments (the verifier turns
- * them into fault-safe loads) instead of bpf_probe_read_kernel() calls:
- * every connect on the host passes here, most of them to unprotected
- * sockets, so the path to "not protected" is kept to plain loads.
- */
 SEC("lsm/unix_stream_connect")
 int BPF_PROG(sf_unix_stream_connect, struct sock *sock, struct sock *other, struct sock *newsk,
 	     int ret)
 {
-	struct sf_target target = { .family = AF_UNIX };
-	const struct sf_policy *policy;
-	struct unix_sock *listener;
-	struct dentry *dentry;
-	struct inode *inode;
-	int found;
-
 	if (ret)
 		return ret;
-	listener = bpf_skc_to_unix_sock(other);
-	if (!listener)
-		return 0; /* cannot happen: the hook is for unix sockets */
-	dentry = listener->path.dentry;
-	inode = dentry ? dentry->d_inode : NULL;
-	if (!inode)
-		return 0; /* abstract or autobound: no file to protect */
-	policy = sf_active_policy();
-	if (!policy)
-		return 0;
-	target.dev = inode->i_sb->s_dev;
-	target.ino = inode->i_ino;
-	found = sf_find(policy, SF_TABLE_UNIX, target.dev, target.ino, 0);
-	if (found < 0 || found >= SF_MAX_TARGETS)
-		return 0;
-	return sf_judge(SF_HOOK_UNIX_STREAM_CONNECT, policy,
-			policy->unix_targets[found].endpoint_id, policy->unix_targets[found].path,
-			&target);
-}
-
-/*
- * Stream sockets of both inet families. An AF_INET6 socket reaching an
- * IPv4-mapped address carries the same port, so it is caught here too.
- */
-static __always_inline int sf_inet_stream(__u8 hook, struct socket *sock, struct sockaddr *address,
-					  int addrlen)
-{
-	struct sf_target target = {};
-	const struct sf_policy *policy;
-	struct sockaddr_in6 sin6 = {};
-	struct sockaddr_in sin = {};
-	struct sock *sk;
-	__u16 family;
-	int found;
-
-	/* Plain loads until the port is known to be protected (see above). */
-	if (sock->type != SOCK_STREAM)
-		return 0;
-	sk = sock->sk;
-	family = sk ? sk->__sk_common.skc_family : AF_UNSPEC;
-	if (family != AF_INET && family != AF_INET6)
-		return 0;
-	if (addrlen < (int)sizeof(struct sockaddr_in))
-		return 0; /* the kernel refuses it (EINVAL), or it is a disconnect */
-	if (address->sa_family == AF_UNSPEC)
-		return 0; /* disconnect, reaches no one */
-	/* The port leads both sockaddr_in and sockaddr_in6, in network order. */
-	target.port = (__u16)(((__u8)address->sa_data[0] << 8) | (__u8)address->sa_data[1]);
-	policy = sf_active_policy();
-	if (!policy)
-		return 0;
-	found = sf_find(policy, SF_TABLE_TCP, 0, 0, target.port);
-	if (found < 0 || found >= SF_MAX_TARGETS)
-		return 0;
-
-	target.family = family;
-	if (family == AF_INET) {
-		bpf_probe_read_kernel(&sin, sizeof(sin), address);
-		__builtin_memcpy(target.addr, &sin.sin_addr, 4);
-	} else {
-		bpf_probe_read_kernel(&sin6, sizeof(sin6), address);
-		__builtin_memcpy(target.addr, &sin6.sin6_addr, 16);
-	}
-	return sf_judge(hook, policy, policy->tcp_targets[found].endpoint_id, NULL, &target);
+	return sf_check_unix_connect(SF_HOOK_UNIX_STREAM_CONNECT, other);
 }
 
 SEC("lsm/socket_connect")
@@ -105,34 +23,16 @@ int BPF_PROG(sf_socket_connect, struct socket *sock, struct sockaddr *address, i
 {
 	if (ret)
 		return ret;
-	return sf_inet_stream(SF_HOOK_SOCKET_CONNECT, sock, address, addrlen);
+	return sf_check_inet_stream(SF_HOOK_SOCKET_CONNECT, sock, address, addrlen);
 }
 
-#define MSG_FASTOPEN 0x20000000
-
-/*
- * TCP Fast Open: sendto(..., MSG_FASTOPEN, address) connects from inside
- * sendmsg and never passes security_socket_connect(), so without this hook
- * it would reach a protected port unjudged. Every other send returns at the
- * first test.
- */
+/* TCP Fast Open's implicit connect. */
 SEC("lsm/socket_sendmsg")
 int BPF_PROG(sf_socket_sendmsg, struct socket *sock, struct msghdr *msg, int size, int ret)
 {
-	struct sockaddr_in6 copy = {};
-	void *address;
-	int len;
-
 	if (ret)
 		return ret;
-	if (!(msg->msg_flags & MSG_FASTOPEN))
-		return 0;
-	address = msg->msg_name; /* void *: no BTF type to load through */
-	if (!address)
-		return 0; /* fastopen_connect sockets connect() first: judged there */
-	len = msg->msg_namelen;
-	bpf_probe_read_kernel(&copy, sizeof(copy), address);
-	return sf_inet_stream(SF_HOOK_SOCKET_SENDMSG, sock, (struct sockaddr *)&copy, len);
+	return sf_check_fastopen(SF_HOOK_SOCKET_SENDMSG, sock, msg);
 }
 
 #endif /* SOCKFENCE_LSM_HOOKS_BPF_H */

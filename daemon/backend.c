@@ -100,11 +100,12 @@ void backend_from_meta(struct backend *b, const struct sf_meta *meta)
 	b->unix_attach_type = b->kind == SF_BACKEND_CGROUP ? backend_unix_connect_type() : -1;
 }
 
-static int load_lsm(struct backend *b, struct loader *l)
+/* Loads the programs of a trampoline backend (lsm or fmod_ret). */
+static int load_trampoline(struct backend *b, enum sf_backend kind, struct loader *l)
 {
-	int err = lsm_check_privileges(SF_BACKEND_LSM);
+	int err = lsm_check_privileges(kind);
 
-	b->kind = SF_BACKEND_LSM;
+	b->kind = kind;
 	b->unix_attach_type = -1;
 	return err ? err : loader_load(l, b);
 }
@@ -118,10 +119,80 @@ static int load_cgroup(struct backend *b, const char *cgroup_path, struct loader
 	return err ? err : loader_load(l, b);
 }
 
+/* auto's trial of a trampoline backend: a failure is a reason, not an error. */
+static int try_trampoline(struct backend *b, enum sf_backend kind, struct loader *l, char *why,
+			  size_t why_len)
+{
+	int err;
+
+	b->trial = true;
+	err = load_trampoline(b, kind, l);
+	b->trial = false;
+	if (err) {
+		loader_destroy(l);
+		snprintf(why, why_len, "the %s programs did not load (%s: %s)", backend_name(kind),
+			 strerror(-err), loader_error_hint(-err));
+	}
+	return err;
+}
+
+static int load_lsm_only(struct backend *b, struct loader *l, int lsm_err, const char *why)
+{
+	char hint[512];
+
+	if (lsm_err) {
+		lsm_enable_hint(hint, sizeof(hint));
+		log_err("the lsm backend was asked for, but %s", why);
+		log_err("fix: %s; or use the fmod_ret backend, which needs no boot change "
+			"('--backend fmod_ret', or 'backend: fmod_ret' in the policy)",
+			hint);
+		return lsm_err;
+	}
+	snprintf(b->reason, sizeof(b->reason), "the lsm backend was asked for; %s", why);
+	return load_trampoline(b, SF_BACKEND_LSM, l);
+}
+
+/*
+ * auto: lsm where BPF LSM is active and its programs load, else fmod_ret
+ * where the kernel takes tracing programs, else cgroup; every step it
+ * skips is in the reason. lsm is never taken on trust: where the LSM list
+ * cannot be read its programs might load yet never run, so it is skipped,
+ * and fmod_ret (full enforcement as well) comes next.
+ */
+static int load_auto(struct backend *b, const char *cgroup_path, struct loader *l, int lsm_err,
+		     const char *lsm_why)
+{
+	char skipped_lsm[400], skipped_fmodret[400];
+
+	if (!lsm_err) {
+		if (try_trampoline(b, SF_BACKEND_LSM, l, skipped_lsm, sizeof(skipped_lsm)) == 0) {
+			snprintf(b->reason, sizeof(b->reason),
+				 "auto: %.400s and its programs loaded", lsm_why);
+			return 0;
+		}
+		log_warn("auto: %s, but %s; trying the fmod_ret backend", lsm_why, skipped_lsm);
+	} else {
+		snprintf(skipped_lsm, sizeof(skipped_lsm), "%s", lsm_why);
+	}
+	if (try_trampoline(b, SF_BACKEND_FMODRET, l, skipped_fmodret, sizeof(skipped_fmodret)) ==
+	    0) {
+		snprintf(b->reason, sizeof(b->reason),
+			 "auto: lsm skipped (%.300s); the fmod_ret programs on the kernel's "
+			 "security_* functions loaded",
+			 skipped_lsm);
+		return 0;
+	}
+	snprintf(b->reason, sizeof(b->reason),
+		 "auto: lsm skipped (%.220s); fmod_ret skipped (%.220s)", skipped_lsm,
+		 skipped_fmodret);
+	log_warn("%s; falling back to the cgroup backend", b->reason);
+	return load_cgroup(b, cgroup_path, l);
+}
+
 int backend_load(struct backend *b, unsigned int wanted, const char *cgroup_path, struct loader *l)
 {
-	char why[384], hint[512];
-	int err;
+	char why[384];
+	int lsm_err;
 
 	memset(b, 0, sizeof(*b));
 	b->unix_attach_type = -1;
@@ -129,37 +200,15 @@ int backend_load(struct backend *b, unsigned int wanted, const char *cgroup_path
 		snprintf(b->reason, sizeof(b->reason), "the cgroup backend was asked for");
 		return load_cgroup(b, cgroup_path, l);
 	}
-	err = lsm_bpf_active(why, sizeof(why));
-	if (wanted == SF_BACKEND_LSM) {
-		if (err) {
-			lsm_enable_hint(hint, sizeof(hint));
-			log_err("the lsm backend was asked for, but %s", why);
-			log_err("fix: %s; or use the cgroup backend ('--backend cgroup', or "
-				"'backend: cgroup' in the policy)",
-				hint);
-			return err;
-		}
-		snprintf(b->reason, sizeof(b->reason), "the lsm backend was asked for; %s", why);
-		return load_lsm(b, l);
+	if (wanted == SF_BACKEND_FMODRET) {
+		snprintf(b->reason, sizeof(b->reason), "the fmod_ret backend was asked for");
+		return load_trampoline(b, SF_BACKEND_FMODRET, l);
 	}
-	if (!err) {
-		b->trial = true;
-		err = load_lsm(b, l);
-		b->trial = false;
-		if (!err) {
-			snprintf(b->reason, sizeof(b->reason), "auto: %s and its programs loaded",
-				 why);
-			return 0;
-		}
-		loader_destroy(l);
-		snprintf(b->reason, sizeof(b->reason),
-			 "auto: %s, but its programs did not load (%s: %s)", why, strerror(-err),
-			 loader_error_hint(-err));
-		log_warn("%s; falling back to the cgroup backend", b->reason);
-	} else {
-		snprintf(b->reason, sizeof(b->reason), "auto: %s", why);
-	}
-	return load_cgroup(b, cgroup_path, l);
+	lsm_mount_securityfs();
+	lsm_err = lsm_bpf_active(why, sizeof(why));
+	if (wanted == SF_BACKEND_LSM)
+		return load_lsm_only(b, l, lsm_err, why);
+	return load_auto(b, cgroup_path, l, lsm_err, why);
 }
 
 static void say(backend_line_fn line, void *ctx, bool fatal, const char *fmt, ...)

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Which kernel mechanism enforces, and what it cannot do. The lsm backend
- * (BPF LSM) judges unix sockets by inode; the cgroup backend (cgroup
- * sock_addr hooks) runs where BPF LSM is off, judges unix sockets by file
- * name and needs Linux 6.7 for them at all. docs/backends.md says the same
- * to users.
+ * (BPF LSM) and the fmod_ret backend (the same checks on the kernel's
+ * security_* functions, where BPF LSM is off) judge unix sockets by inode;
+ * the cgroup backend (cgroup sock_addr hooks), for kernels that refuse
+ * both, judges unix sockets by file name and needs Linux 6.7 for them at
+ * all. docs/backends.md says the same to users.
  */
 #ifndef SOCKFENCE_BACKEND_H
 #define SOCKFENCE_BACKEND_H
@@ -26,10 +27,10 @@ struct backend {
 	char cgroup_path[PATH_MAX]; /* cgroup: the directory the programs attach to */
 	bool cgroup_is_root;	    /* ... is the root of the cgroup v2 hierarchy */
 	int unix_attach_type;	    /* cgroup: BPF_CGROUP_UNIX_CONNECT here, or -1 (< 6.7) */
-	bool trial;		    /* auto trying lsm: a failure is reported, not an error */
+	bool trial;		    /* auto trying a backend: a failure is reported, not an error */
 };
 
-/* "auto", "lsm", "cgroup" to POLICY_BACKEND_AUTO or an enum sf_backend. */
+/* "auto", "lsm", "fmod_ret", "cgroup" to POLICY_BACKEND_AUTO or an enum sf_backend. */
 int backend_parse_name(const char *name, uint8_t *out);
 const char *backend_name(unsigned int kind);
 
@@ -52,7 +53,8 @@ void backend_from_meta(struct backend *b, const struct sf_meta *meta);
 /*
  * Chooses and loads: wanted is POLICY_BACKEND_AUTO or an enum sf_backend.
  * auto takes lsm when BPF LSM is active and its programs load, else
- * cgroup, and says why in b->reason. An explicit choice that cannot work
+ * fmod_ret when its programs load, else cgroup, and says why in b->reason
+ * (every backend it skipped, and why). An explicit choice that cannot work
  * fails with the fix in the log.
  */
 int backend_load(struct backend *b, unsigned int wanted, const char *cgroup_path, struct loader *l);

@@ -46,15 +46,18 @@ struct runtime {
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: sockfence run [--policy FILE] [--backend auto|lsm|cgroup] [--cgroup DIR]\n"
-		"                     [-v|--verbose] [EVENT OPTIONS]\n"
+		"Usage: sockfence run [--policy FILE] [--backend auto|lsm|fmod_ret|cgroup]\n"
+		"                     [--cgroup DIR] [-v|--verbose] [EVENT OPTIONS]\n"
 		"Load the BPF programs, enforce the policy (default %s, or the\n"
 		"built-in default when that file does not exist) and log every denied\n"
 		"connect to syslog until SIGTERM or SIGINT. SIGHUP reloads the policy.\n"
-		"  --backend NAME  lsm: BPF LSM hooks (full enforcement); cgroup: cgroup\n"
-		"                  connect hooks (where BPF LSM is off; degraded, see\n"
-		"                  'sockfence status'); auto (default): lsm when it\n"
-		"                  works, else cgroup. Overrides the policy's 'backend'.\n"
+		"  --backend NAME  lsm: BPF LSM hooks (full enforcement); fmod_ret: the\n"
+		"                  same checks on the kernel's security_* functions (full\n"
+		"                  enforcement where BPF LSM is off, no reboot); cgroup:\n"
+		"                  cgroup connect hooks (for kernels that refuse both;\n"
+		"                  degraded, see 'sockfence status'); auto (default):\n"
+		"                  the first of lsm, fmod_ret, cgroup that works.\n"
+		"                  Overrides the policy's 'backend'.\n"
 		"  --cgroup DIR    attach the cgroup backend to DIR of the cgroup v2\n"
 		"                  hierarchy instead of its root (tests: only processes\n"
 		"                  in DIR are judged)\n"
@@ -249,8 +252,8 @@ static int parse_options(int argc, char **argv, struct runtime *rt)
 		case 'b':
 			if (backend_parse_name(optarg, &rt->wanted_backend) != 0) {
 				fprintf(stderr,
-					"sockfence: unknown backend '%s' (use auto, lsm or "
-					"cgroup)\n",
+					"sockfence: unknown backend '%s' (use auto, lsm, "
+					"fmod_ret or cgroup)\n",
 					optarg);
 				return 2;
 			}
@@ -327,8 +330,8 @@ static void log_backend(struct runtime *rt)
 {
 	char hint[512];
 
-	if (rt->backend.kind == SF_BACKEND_LSM) {
-		log_info("backend: lsm (%s)", rt->backend.reason);
+	if (rt->backend.kind != SF_BACKEND_CGROUP) {
+		log_info("backend: %s (%s)", backend_name(rt->backend.kind), rt->backend.reason);
 		return;
 	}
 	log_notice("backend: cgroup, attached to %s (%s)", rt->backend.cgroup_path,

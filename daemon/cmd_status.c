@@ -138,8 +138,9 @@ static void print_text(const struct status *st)
 	if (st->backend.kind == SF_BACKEND_CGROUP)
 		printf("backend:     cgroup, attached to %s (%s)\n", st->backend.cgroup_path,
 		       st->backend.reason);
-	else if (st->backend.kind == SF_BACKEND_LSM)
-		printf("backend:     lsm (%s)\n", st->backend.reason);
+	else if (st->backend.kind)
+		printf("backend:     %s (%s)\n", backend_name(st->backend.kind),
+		       st->backend.reason);
 	else
 		printf("backend:     none\n");
 	for (size_t i = 0; i < st->n_degraded; i++)

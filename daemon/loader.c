@@ -36,10 +36,10 @@ const char *loader_error_hint(int err)
 {
 	switch (err) {
 	case EPERM:
-		return "the kernel refused BPF LSM programs: run sockfence as root "
-		       "(CAP_SYS_ADMIN, or CAP_BPF + CAP_PERFMON + CAP_MAC_ADMIN); "
-		       "kernel lockdown or a sandbox that forbids BPF LSM also "
-		       "cause this";
+		return "the kernel refused the programs: run sockfence as root "
+		       "(CAP_SYS_ADMIN, or CAP_BPF + CAP_PERFMON, + CAP_MAC_ADMIN for "
+		       "BPF LSM); kernel lockdown or a sandbox that forbids LSM or "
+		       "tracing programs also cause this";
 	case EINVAL:
 	case EACCES:
 		return "the verifier rejected a program; its log is printed above";
@@ -52,8 +52,9 @@ const char *loader_error_hint(int err)
 		return "the program is too large for this kernel's verifier";
 	case ENOTSUP:
 	case 524: /* ENOTSUPP, kernel-internal */
-		return "BPF LSM attachment is not supported by this kernel "
-		       "(CONFIG_BPF_LSM=y and lsm=...,bpf are required)";
+		return "this kernel cannot attach these programs (BPF LSM needs "
+		       "CONFIG_BPF_LSM=y and lsm=...,bpf; fmod_ret needs BPF trampolines, "
+		       "CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS, as on x86_64 and arm64)";
 	}
 	return "see the libbpf messages above";
 }
@@ -157,8 +158,8 @@ int loader_load(struct loader *l, const struct backend *b)
 	err = sockfence_bpf__load(l->skel);
 	libbpf_quiet = false;
 	if (err && b->trial) {
-		log_info("the lsm backend did not load: %s (errno %d; -v shows libbpf's account)",
-			 strerror(-err), -err);
+		log_info("the %s backend did not load: %s (errno %d; -v shows libbpf's account)",
+			 backend_name(b->kind), strerror(-err), -err);
 		return err;
 	}
 	if (err) {

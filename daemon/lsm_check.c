@@ -5,11 +5,13 @@
 #include <stdio.h>
 #include <string.h>
 #include <linux/capability.h>
+#include <sys/mount.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
 #include "log.h"
+#include "policy_words.h"
 #include "sockfence.h"
 
 bool lsm_list_has_bpf(const char *list)
@@ -95,14 +97,21 @@ int lsm_check_privileges(enum sf_backend backend)
 	/* CAP_SYS_ADMIN alone, or the finer CAP_BPF + CAP_PERFMON. */
 	bool bpf = has_capability(21) || (has_capability(39) && has_capability(38));
 
+	const char *also = "";
+
 	if (backend == SF_BACKEND_LSM && bpf && has_capability(33 /* CAP_MAC_ADMIN */))
 		return 0;
+	if (backend == SF_BACKEND_FMODRET && bpf)
+		return 0; /* tracing programs: CAP_BPF with CAP_PERFMON */
 	if (backend == SF_BACKEND_CGROUP && bpf && (has_capability(21) || has_capability(12)))
 		return 0; /* cgroup attachment: CAP_SYS_ADMIN or CAP_NET_ADMIN */
+	if (backend == SF_BACKEND_LSM)
+		also = " and CAP_MAC_ADMIN";
+	else if (backend == SF_BACKEND_CGROUP)
+		also = " and CAP_NET_ADMIN";
 	log_err("missing privileges: the %s backend needs CAP_SYS_ADMIN (or CAP_BPF and "
-		"CAP_PERFMON) and %s; run sockfence as root (uid now %u)",
-		backend == SF_BACKEND_LSM ? "lsm" : "cgroup",
-		backend == SF_BACKEND_LSM ? "CAP_MAC_ADMIN" : "CAP_NET_ADMIN", geteuid());
+		"CAP_PERFMON)%s; run sockfence as root (uid now %u)",
+		policy_word(&policy_backend_words, backend), also, geteuid());
 	return -EPERM;
 }
 
@@ -151,6 +160,14 @@ int lsm_bpf_active(char *why, size_t why_len)
 		 param[0] ? " (kernel command line has '" : " (no lsm= on the kernel command line",
 		 param, param[0] ? "')" : ")");
 	return -EOPNOTSUPP;
+}
+
+void lsm_mount_securityfs(void)
+{
+	if (access(SF_LSM_FILE, F_OK) == 0 || errno != ENOENT)
+		return;
+	if (mount("securityfs", "/sys/kernel/security", "securityfs", 0, NULL) == 0)
+		log_info("mounted securityfs at /sys/kernel/security to read the LSM list");
 }
 
 void lsm_enable_hint(char *out, size_t len)

@@ -40,6 +40,13 @@ int lsm_check_privileges(enum sf_backend backend);
  */
 int lsm_bpf_active(char *why, size_t why_len);
 
+/*
+ * Mounts securityfs at /sys/kernel/security when the LSM list is not there
+ * (an init that mounts none), so the lsm backend can be judged; quiet
+ * about failures, which lsm_bpf_active() then reports.
+ */
+void lsm_mount_securityfs(void);
+
 /* How to turn BPF LSM on: the lsm= boot parameter for this kernel. */
 void lsm_enable_hint(char *out, size_t len);
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <unistd.h>
@@ -36,8 +37,17 @@ int pins_check_bpffs(void)
 
 	if (statfs("/sys/fs/bpf", &st) == 0 && st.f_type == BPF_FS_MAGIC)
 		return 0;
-	log_err("no BPF filesystem at /sys/fs/bpf: enforcement could not outlive the daemon. "
-		"Mount it with 'mount -t bpf bpf /sys/fs/bpf' (systemd does this at boot).");
+	/* Root only, so no one else can create the pin directory first. */
+	if (mount("bpf", "/sys/fs/bpf", "bpf", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=0700") ==
+	    0) {
+		log_notice(
+			"mounted a BPF filesystem at /sys/fs/bpf (mode 0700) to pin enforcement");
+		return 0;
+	}
+	log_err("no BPF filesystem at /sys/fs/bpf, and mounting one failed (%s): enforcement "
+		"could not outlive the daemon. Mount it with 'mount -t bpf -o mode=0700 bpf "
+		"/sys/fs/bpf' (systemd does this at boot).",
+		strerror(errno));
 	return -ENOENT;
 }
 

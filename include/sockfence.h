@@ -54,7 +54,10 @@
 	X(SOCKET_SENDMSG, socket_sendmsg, 6, LSM, NOTHING) /* TCP Fast Open */                     \
 	X(CGROUP_CONNECT4, cgroup_connect4, 3, CGROUP, NOTHING)                                    \
 	X(CGROUP_CONNECT6, cgroup_connect6, 4, CGROUP, NOTHING)                                    \
-	X(CGROUP_CONNECT_UNIX, cgroup_connect_unix, 5, CGROUP, UNIX_CONNECT_HOOK)
+	X(CGROUP_CONNECT_UNIX, cgroup_connect_unix, 5, CGROUP, UNIX_CONNECT_HOOK)                  \
+	X(SECURITY_UNIX_STREAM_CONNECT, security_unix_stream_connect, 7, FMODRET, NOTHING)         \
+	X(SECURITY_SOCKET_CONNECT, security_socket_connect, 8, FMODRET, NOTHING)                   \
+	X(SECURITY_SOCKET_SENDMSG, security_socket_sendmsg, 9, FMODRET, NOTHING) /* Fast Open */
 
 /* What a hook needs beyond its backend's own kernel support. */
 enum sf_hook_needs {
@@ -74,8 +77,9 @@ enum { SF_HOOK_COUNT = 0 SF_HOOK_TABLE(SF_HOOK_ONE_) };
 /* Which kernel mechanism enforces: see daemon/backend.h. */
 enum sf_backend {
 	SF_BACKEND_NONE = 0,
-	SF_BACKEND_LSM = 1,    /* BPF LSM hooks: unix sockets by inode */
-	SF_BACKEND_CGROUP = 2, /* cgroup sock_addr hooks: unix sockets by file name */
+	SF_BACKEND_LSM = 1,	/* BPF LSM hooks: unix sockets by inode */
+	SF_BACKEND_CGROUP = 2,	/* cgroup sock_addr hooks: unix sockets by file name */
+	SF_BACKEND_FMODRET = 3, /* fmod_ret on security_*: the lsm hooks, BPF LSM off */
 };
 
 enum sf_action {

@@ -32,6 +32,12 @@ done
 # first lines (e.g. lsm=lockdown,capability: BPF LSM off), else none.
 boot_args() { sed -n '1,5s/^# boots: *//p' "$top/tests/vm/$1.sh" | head -n 1; }
 
+# A scenario without "# boots:" runs on both trampoline backends, with the
+# same checks: BPF LSM on (the lsm backend), and BPF LSM off as Debian and
+# Ubuntu boot (auto takes the fmod_ret backend). Landlock stays on there:
+# fmodret-backend.sh shows that its denials still happen.
+lsm_off="lsm=lockdown,capability,landlock"
+
 if [[ $demo -eq 1 ]]; then
 	selected=(demo)
 	kernels=${VM_KERNELS:-6.12}
@@ -58,11 +64,18 @@ declare -A group_tests=()
 groups=()
 for k in $kernels; do
 	for t in "${selected[@]}"; do
-		args=
-		[[ $t == demo ]] || args=$(boot_args "$t")
-		key="$k|$args"
-		[[ -n ${group_tests[$key]:-} ]] || groups+=("$key")
-		group_tests[$key]+="${group_tests[$key]:+,}$t"
+		if [[ $t == demo ]]; then
+			boots=("")
+		else
+			args=$(boot_args "$t")
+			boots=("$args")
+			[[ -n $args ]] || boots=("" "$lsm_off")
+		fi
+		for args in "${boots[@]}"; do
+			key="$k|$args"
+			[[ -n ${group_tests[$key]:-} ]] || groups+=("$key")
+			group_tests[$key]+="${group_tests[$key]:+,}$t"
+		done
 	done
 done
 

@@ -5,7 +5,7 @@
 # kernel's command line and reads a scenario's verdict from a console log.
 #
 # The guest reports on its serial console; a scenario's output is framed by
-#   SF-BEGIN NAME / "  | " lines / SF-RESULT NAME pass|fail
+#   SF-BEGIN NAME / "  | " lines / SF-RESULT NAME pass|fail [SECONDSs]
 # and the kernel it ran on by "SF-KERNEL RELEASE ...".
 
 vm_top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -87,9 +87,10 @@ vm_tail() {
 # and, for a failure (or always with VM_VERBOSE=1), its output indented.
 # Returns 0 for a pass.
 vm_report() {
-	local log=$1 name=$2 label=$3 note=${4:-} verdict=fail
+	local log=$1 name=$2 label=$3 note=${4:-} verdict=fail took
 	vm_passed "$log" "$name" && verdict=pass
-	printf '%s  %-12s %-26s %s\n' "$verdict" "$label" "$name" "$note"
+	took=$(sed -n "s/^SF-RESULT $name [a-z]* \([0-9]*s\)\$/\1/p" "$log" 2>/dev/null | head -n 1)
+	printf '%s  %-12s %-26s %s%s\n' "$verdict" "$label" "$name" "$note" "${took:+ ($took)}"
 	if [[ $verdict == fail || ${VM_VERBOSE:-0} == 1 ]]; then
 		if vm_reached "$log" "$name"; then
 			vm_output "$log" "$name" | sed 's/^/      /'

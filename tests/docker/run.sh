@@ -7,10 +7,12 @@ echo "SF-KERNEL $(uname -r)"
 for f in /tests/[0-9]*.sh; do
 	t=$(basename "$f" .sh)
 	echo "SF-BEGIN $t"
+	t0=$(cut -d. -f1 /proc/uptime)
 	timeout -s KILL 240 sh "$f" >/tmp/out.$t 2>&1
 	rc=$?
 	sed 's/^/  | /' /tmp/out.$t
-	[ $rc -eq 0 ] && echo "SF-RESULT $t pass" || echo "SF-RESULT $t fail"
+	took="$(($(cut -d. -f1 /proc/uptime) - t0))s"
+	[ $rc -eq 0 ] && echo "SF-RESULT $t pass $took" || echo "SF-RESULT $t fail $took"
 done
 echo "SF-DONE"
 systemctl poweroff --no-block

@@ -182,7 +182,7 @@ static void unknown_values_are_named(void)
 	char line[SF_EVENT_LINE_MAX];
 
 	ev.verdict = 9;
-	ev.hook = 9;
+	ev.hook = 200; /* no hook has this id */
 	ev.target.family = 99;
 	ev.endpoint[0] = '\0';
 	CU_ASSERT(fixture_logfmt(line, sizeof(line), &ev) > 0);

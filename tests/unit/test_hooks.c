@@ -25,7 +25,14 @@ static void ids_and_names_are_unique(void)
 
 static enum bpf_prog_type type_of(enum sf_backend backend)
 {
-	return backend == SF_BACKEND_LSM ? BPF_PROG_TYPE_LSM : BPF_PROG_TYPE_CGROUP_SOCK_ADDR;
+	switch (backend) {
+	case SF_BACKEND_LSM:
+		return BPF_PROG_TYPE_LSM;
+	case SF_BACKEND_FMODRET:
+		return BPF_PROG_TYPE_TRACING;
+	default:
+		return BPF_PROG_TYPE_CGROUP_SOCK_ADDR;
+	}
 }
 
 /* Every row has its program, of its backend's type, and every program a row. */
@@ -41,6 +48,9 @@ static void table_matches_the_object(void)
 		CU_ASSERT_PTR_NOT_NULL(prog);
 		if (prog)
 			CU_ASSERT_EQUAL(bpf_program__type(prog), type_of(hooks[i].backend));
+		/* fmod_ret programs must modify the return, never only watch it. */
+		if (prog && hooks[i].backend == SF_BACKEND_FMODRET)
+			CU_ASSERT_EQUAL(bpf_program__expected_attach_type(prog), BPF_MODIFY_RETURN);
 	}
 	bpf_object__for_each_program(prog, skel->obj)
 	{
@@ -68,6 +78,9 @@ static void backends_attach_their_own_hooks(void)
 	CU_ASSERT_TRUE(hook_used_by(unix_cgroup, SF_BACKEND_CGROUP, true));
 	CU_ASSERT_FALSE(hook_used_by(unix_cgroup, SF_BACKEND_CGROUP, false)); /* < 6.7 */
 	CU_ASSERT_FALSE(hook_used_by(unix_cgroup, SF_BACKEND_LSM, true));
+	CU_ASSERT_FALSE(hook_used_by(tcp_lsm, SF_BACKEND_FMODRET, true));
+	CU_ASSERT_TRUE(hook_used_by(hook_by_id(SF_HOOK_SECURITY_SOCKET_CONNECT), SF_BACKEND_FMODRET,
+				    false));
 }
 
 /* docs/events.md names every hook an event can carry (unit tests run at the top). */

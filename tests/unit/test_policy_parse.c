@@ -391,7 +391,7 @@ static void reads_backend_settings(void)
 	diag_free(&diags);
 	EXPECT_ERRORS("backend: ebpf\nallow-degraded: yes\n" ENDPOINTS,
 		      "p.yaml:1:10: error: invalid backend 'ebpf' at the top level (use one of: "
-		      "auto, lsm, cgroup)\n"
+		      "auto, lsm, cgroup, fmod_ret)\n"
 		      "p.yaml:2:17: error: invalid allow-degraded 'yes' at the top level (use one "
 		      "of: false, true)");
 }

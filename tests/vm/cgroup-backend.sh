@@ -1,10 +1,12 @@
-# boots: lsm=lockdown,capability
-# BPF LSM off: `sockfence run` (backend auto) takes the cgroup backend,
-# attached to the root of the cgroup v2 hierarchy, says why and what is
-# degraded, and enforces the shipped default policy. Linux 6.7 added the
-# cgroup hook for unix connects: before it, a policy with unix endpoints is
-# refused unless it says allow-degraded: true, and then only TCP is enforced.
+# boots: lsm=lockdown,capability,landlock
+# BPF LSM off, the cgroup backend asked for (auto takes fmod_ret here; the
+# cgroup backend is for kernels that refuse tracing programs): attached to
+# the root of the cgroup v2 hierarchy, it says what is degraded and
+# enforces the shipped default policy. Linux 6.7 added the cgroup hook for
+# unix connects: before it, a policy with unix endpoints is refused unless
+# it says allow-degraded: true, and then only TCP is enforced.
 . /tests/lib.sh
+SF_EXPECT_BACKEND=cgroup
 
 cgroup=$(cgroup2_root)
 listen unix:/var/run/docker.sock
@@ -15,9 +17,9 @@ major=${release%%.*}
 minor=${release#*.}
 minor=${minor%%.*}
 if [ "$major" -gt 6 ] || { [ "$major" -eq 6 ] && [ "$minor" -ge 7 ]; }; then
-	start_sockfence || finish
-	grep -q "^sockfence: backend: cgroup, attached to $cgroup (auto: BPF LSM is not active" \
-		"$SF_LOG" && pass "auto chose the cgroup backend at $cgroup and said why" ||
+	start_sockfence --backend cgroup || finish
+	grep -q "^sockfence: backend: cgroup, attached to $cgroup (the cgroup backend was asked for" \
+		"$SF_LOG" && pass "the cgroup backend at $cgroup, and why" ||
 		fail "the log does not name the cgroup backend, its cgroup and the reason"
 	grep -q "degraded: unix sockets are recognised by the file name" "$SF_LOG" &&
 		pass "the log states the degraded unix matching" ||
@@ -58,7 +60,7 @@ if [ "$major" -gt 6 ] || { [ "$major" -eq 6 ] && [ "$minor" -ge 7 ]; }; then
 	esac
 	stop_sockfence
 else
-	run_cli sockfence run
+	run_cli sockfence run --backend cgroup
 	[ "$CLI_RC" -ne 0 ] && pass "refused to start on $release" ||
 		fail "started although unix endpoints cannot be enforced on $release"
 	case $CLI_OUT in
@@ -76,7 +78,7 @@ else
 	  - { action: deny, endpoint: docker-tcp }
 	  - { action: allow, endpoint: docker, uid: root }
 	YAML
-	start_sockfence --policy /tmp/degraded.yaml || finish
+	start_sockfence --backend cgroup --policy /tmp/degraded.yaml || finish
 	grep -q "degraded enforcement accepted (allow-degraded: true): unix sockets are NOT protected" \
 		"$SF_LOG" && pass "warns at start that unix sockets are not protected" ||
 		fail "no warning about the accepted degradation"

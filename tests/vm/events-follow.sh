@@ -25,7 +25,7 @@ sed 's/^/    json: /' /tmp/json.out
 sed 's/^/    text: /' /tmp/text.out
 record=$(grep "\"pid\":$UNIX_PID," /tmp/json.out)
 case $record in
-'{"version":1,"type":"event",'*'"verdict":"deny","hook":"unix_stream_connect","endpoint":"docker",'*'"target":"/var/run/docker.sock",'*'"uid":1000,'*) pass "JSON follower got the unix deny" ;;
+'{"version":1,"type":"event",'*'"verdict":"deny","hook":"'"$HOOK"'unix_stream_connect","endpoint":"docker",'*'"target":"/var/run/docker.sock",'*'"uid":1000,'*) pass "JSON follower got the unix deny" ;;
 *) fail "JSON follower, unix deny: '$record'" ;;
 esac
 case $(grep "\"pid\":$TCP_PID," /tmp/json.out) in
@@ -33,7 +33,7 @@ case $(grep "\"pid\":$TCP_PID," /tmp/json.out) in
 *) fail "JSON follower, tcp deny: $(grep "\"pid\":$TCP_PID," /tmp/json.out)" ;;
 esac
 case $(grep " pid=$UNIX_PID " /tmp/text.out) in
-20[0-9][0-9]-*T*Z" verdict=deny hook=unix_stream_connect endpoint=docker target=/var/run/docker.sock "*) pass "text follower got the unix deny" ;;
+20[0-9][0-9]-*T*Z" verdict=deny hook=${HOOK}unix_stream_connect endpoint=docker target=/var/run/docker.sock "*) pass "text follower got the unix deny" ;;
 *) fail "text follower, unix deny: $(grep " pid=$UNIX_PID " /tmp/text.out)" ;;
 esac
 [ "$(wc -l </tmp/json.out)" -eq 2 ] || fail "the JSON follower got $(wc -l </tmp/json.out) lines, expected 2"

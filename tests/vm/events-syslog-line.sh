@@ -32,7 +32,7 @@ dev=$(stat -c %d /var/run/docker.sock)
 ino=$(stat -L -c %i /var/run/docker.sock)
 inode="$(((dev >> 8) & 0xfff)):$(((dev & 0xff) | ((dev >> 12) & 0xfff00))):$ino"
 check_field verdict deny
-check_field hook unix_stream_connect
+check_field hook "${HOOK}unix_stream_connect"
 check_field endpoint docker
 check_field target /var/run/docker.sock
 check_field inode "$inode"
@@ -56,7 +56,7 @@ wait_for 5 grep -q "\"pid\":$pid," /tmp/events.jsonl || fail "no JSON record for
 record=$(grep "\"pid\":$pid," /tmp/events.jsonl)
 echo "    $record"
 case $record in
-'{"version":1,"type":"event","time":"'*'","verdict":"deny","hook":"unix_stream_connect","endpoint":"docker","family":"unix","target":"/var/run/docker.sock","inode":"'"$inode"'","rule":null,"generation":1,'*'"uid":1000,'*'"comm":"sfprobe",'*'"more":0}')
+'{"version":1,"type":"event","time":"'*'","verdict":"deny","hook":"'"$HOOK"'unix_stream_connect","endpoint":"docker","family":"unix","target":"/var/run/docker.sock","inode":"'"$inode"'","rule":null,"generation":1,'*'"uid":1000,'*'"comm":"sfprobe",'*'"more":0}')
 	pass "JSON record has the same fields" ;;
 *) fail "JSON record: $record" ;;
 esac

@@ -6,6 +6,16 @@ FAILED=0
 SF_LOG=/tmp/sockfence.log
 TEST_UID=1000
 
+# The backend auto must take on this boot, and what its hooks are called in
+# events: lsm where bpf is in the active LSM list; else fmod_ret, whose hooks
+# are named after the kernel's security_* functions. Every scenario without
+# a "# boots:" line runs on both (scripts/vm-test.sh), with the same checks.
+if grep -qw bpf /sys/kernel/security/lsm 2>/dev/null; then
+	BACKEND=lsm HOOK=
+else
+	BACKEND=fmod_ret HOOK=security_
+fi
+
 cleanup() {
 	[ -n "${SF_PID:-}" ] && kill "$SF_PID" 2>/dev/null
 	for pid in ${LISTENERS:-}; do kill "$pid" 2>/dev/null; done
@@ -112,6 +122,9 @@ start_sockfence() {
 		SF_PID=
 		return 1
 	fi
+	# A weaker backend than this boot allows would pass checks it should not.
+	grep -q "^sockfence: backend: ${SF_EXPECT_BACKEND:-$BACKEND}[ ,]" "$SF_LOG" ||
+		fail "not the ${SF_EXPECT_BACKEND:-$BACKEND} backend: $(grep '^sockfence: backend:' "$SF_LOG")"
 }
 
 stop_sockfence() {

@@ -1,7 +1,7 @@
-# boots: lsm=lockdown,capability
+# boots: lsm=lockdown,capability,landlock
 # With bpf missing from the active LSM list, `sockfence run --backend lsm`
 # refuses to start, shows what the kernel has and the boot parameter that
-# fixes it. (Backend auto takes the cgroup backend: cgroup-backend.sh.)
+# fixes it, and names the fmod_ret backend that needs no boot change.
 . /tests/lib.sh
 
 out=$(sockfence run --backend lsm 2>&1)
@@ -20,5 +20,9 @@ esac
 case $out in
 *"kernel command line has 'lsm="*) pass "shows the current lsm= parameter" ;;
 *) fail "does not show the current lsm= parameter" ;;
+esac
+case $out in
+*"--backend fmod_ret"*) pass "names the fmod_ret backend" ;;
+*) fail "does not name the fmod_ret backend" ;;
 esac
 finish

@@ -5,8 +5,13 @@
 listen unix:/var/run/docker.sock
 listen tcp:127.0.0.1:2375
 start_sockfence || finish
-grep -q "^sockfence: backend: lsm (auto: BPF LSM is active" "$SF_LOG" &&
-	pass "auto chose the lsm backend" || fail "the log does not say auto chose the lsm backend"
+case $BACKEND in
+lsm) chosen="^sockfence: backend: lsm (auto: BPF LSM is active" ;;
+*) chosen="^sockfence: backend: fmod_ret (auto: lsm skipped (BPF LSM is not active.*); the fmod_ret programs on the kernel's security_\* functions loaded)" ;;
+esac
+grep -q "$chosen" "$SF_LOG" &&
+	pass "auto chose the $BACKEND backend and said why" ||
+	fail "the log does not say auto chose the $BACKEND backend and why"
 
 probe_default_policy
 

@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,10 @@ int address_parse(const char *spec, struct address *a)
 		sun->sun_family = AF_UNIX;
 		strcpy(sun->sun_path, spec + 5);
 		a->len = sizeof(*sun);
+		if (spec[5] == '@') { /* abstract: a NUL, then the name, no padding */
+			sun->sun_path[0] = '\0';
+			a->len = offsetof(struct sockaddr_un, sun_path) + strlen(spec + 5);
+		}
 		return 0;
 	}
 	if (strncmp(spec, "tcp:[", 5) == 0) {

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* The test clients' address syntax: unix:PATH, tcp:A.B.C.D:PORT, tcp:[IPV6]:PORT. */
+/*
+ * The test clients' address syntax: unix:PATH, unix:@NAME (abstract),
+ * tcp:A.B.C.D:PORT, tcp:[IPV6]:PORT.
+ */
 #ifndef SOCKFENCE_TEST_ADDRESS_H
 #define SOCKFENCE_TEST_ADDRESS_H
 

@@ -5,7 +5,7 @@
  *
  *   sfprobe listen ADDR [--ready FILE]
  *   sfprobe connect ADDR [IDENTITY] [--chroot DIR] [--chdir DIR] [--comm NAME]
- *                  [--via fastopen]
+ *                  [--via fastopen] [--landlock tcp|abstract]
  *   sfprobe hammer ADDR [IDENTITY] (--until FILE | --count N) [--comm NAME |
  *                  --vary-comm PREFIX]
  *   sfprobe exec [IDENTITY] -- COMMAND [ARG...]
@@ -25,12 +25,17 @@
  * socket PATH for READY=1, then connects at once, as connect does.
  * syslog plays a syslog daemon where there is none: it receives datagrams on
  * PATH and appends each to FILE as a line, until killed.
+ * --landlock puts the connecting process in a Landlock domain first, as a
+ * sandbox would: tcp denies every TCP connect (Linux 6.7+), abstract every
+ * abstract unix socket made outside the domain (6.12+). Another LSM's
+ * refusal, to show that sockfence leaves it in force.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <linux/types.h>
 #include <stdbool.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -39,6 +44,7 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -55,7 +61,7 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: sfprobe listen ADDR [--ready FILE]\n"
 		"       sfprobe connect ADDR [IDENTITY] [--chroot DIR] [--chdir DIR] [--comm "
-		"NAME] [--via fastopen]\n"
+		"NAME] [--via fastopen] [--landlock tcp|abstract]\n"
 		"       sfprobe hammer ADDR [IDENTITY] (--until FILE | --count N) [--comm NAME | "
 		"--vary-comm PREFIX]\n"
 		"       sfprobe exec [IDENTITY] -- COMMAND [ARG...]\n"
@@ -123,13 +129,15 @@ static _Noreturn void do_listen(const struct address *a, const char *ready)
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	if (a->ss.ss_family == AF_INET6)
 		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
-	if (a->ss.ss_family == AF_UNIX)
+	bool named =
+		a->ss.ss_family == AF_UNIX && ((const struct sockaddr_un *)&a->ss)->sun_path[0];
+
+	if (named)
 		unlink(((const struct sockaddr_un *)&a->ss)->sun_path);
 	if (bind(fd, (const struct sockaddr *)&a->ss, a->len) != 0)
 		die("bind");
 	/* Open to all by file mode, so any refusal seen is sockfence's. */
-	if (a->ss.ss_family == AF_UNIX &&
-	    chmod(((const struct sockaddr_un *)&a->ss)->sun_path, 0666) != 0)
+	if (named && chmod(((const struct sockaddr_un *)&a->ss)->sun_path, 0666) != 0)
 		die("chmod");
 	if (listen(fd, 64) != 0)
 		die("listen");
@@ -240,8 +248,39 @@ static void await_ready(const char *path)
 	close(fd);
 }
 
+/* The Landlock ABI as of Linux 6.12, whatever the build host's headers know. */
+struct landlock_attr {
+	__u64 handled_access_fs;
+	__u64 handled_access_net;
+	__u64 scoped;
+};
+#define LANDLOCK_NET_CONNECT_TCP     (1ULL << 1)
+#define LANDLOCK_SCOPE_ABSTRACT_UNIX (1ULL << 0)
+#define SYS_LANDLOCK_CREATE_RULESET  444
+#define SYS_LANDLOCK_RESTRICT_SELF   446
+
+static void enter_landlock(const char *what)
+{
+	struct landlock_attr attr = { 0 };
+	int fd;
+
+	if (strcmp(what, "tcp") == 0)
+		attr.handled_access_net = LANDLOCK_NET_CONNECT_TCP;
+	else if (strcmp(what, "abstract") == 0)
+		attr.scoped = LANDLOCK_SCOPE_ABSTRACT_UNIX;
+	else
+		usage();
+	fd = syscall(SYS_LANDLOCK_CREATE_RULESET, &attr, sizeof(attr), 0);
+	if (fd < 0)
+		die("landlock_create_ruleset");
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+	    syscall(SYS_LANDLOCK_RESTRICT_SELF, fd, 0) != 0)
+		die("landlock_restrict_self");
+	close(fd);
+}
+
 static int do_connect(const struct address *a, const char *root, const char *dir,
-		      const struct identity *id)
+		      const struct identity *id, const char *landlock)
 {
 	int err;
 
@@ -250,6 +289,8 @@ static int do_connect(const struct address *a, const char *root, const char *dir
 	if (dir && chdir(dir) != 0)
 		die("chdir");
 	become(id);
+	if (landlock)
+		enter_landlock(landlock);
 	err = try_connect(a);
 	printf("pid=%d uid=%d result=%s\n", getpid(), getuid(), err ? strerrorname_np(err) : "ok");
 	fflush(stdout);
@@ -281,7 +322,7 @@ static void do_syslog(const struct address *a, const char *out, const char *read
 int main(int argc, char **argv)
 {
 	const char *ready = NULL, *root = NULL, *dir = NULL, *until = NULL, *notify = NULL;
-	const char *comm = NULL, *vary = NULL, *out = NULL;
+	const char *comm = NULL, *vary = NULL, *out = NULL, *landlock = NULL;
 	long count = -1;
 	struct identity id = { .uid = -1, .gid = -1 };
 	bool exec_mode;
@@ -324,6 +365,8 @@ int main(int argc, char **argv)
 			out = argv[i + 1];
 		else if (strcmp(argv[i], "--via") == 0 && strcmp(argv[i + 1], "fastopen") == 0)
 			via_fastopen = true;
+		else if (strcmp(argv[i], "--landlock") == 0)
+			landlock = argv[i + 1];
 		else
 			usage();
 	}
@@ -340,10 +383,10 @@ int main(int argc, char **argv)
 		do_syslog(&a, out, ready);
 	set_comm(comm);
 	if (strcmp(argv[1], "connect") == 0)
-		return do_connect(&a, root, dir, &id);
+		return do_connect(&a, root, dir, &id, landlock);
 	if (strcmp(argv[1], "notify-wait") == 0 && notify) {
 		await_ready(notify);
-		return do_connect(&a, NULL, NULL, &id);
+		return do_connect(&a, NULL, NULL, &id, NULL);
 	}
 	if (strcmp(argv[1], "hammer") == 0 && (until || count >= 0)) {
 		become(&id);
