@@ -118,6 +118,9 @@ static int choose_programs(struct loader *l, const struct backend *b)
 		if (!hook_used_by(h, b->kind, b->unix_attach_type >= 0))
 			continue;
 		bpf_program__set_autoload(prog, true);
+		/* -v: the verifier's statistics (time, instructions, states) per program. */
+		if (log_is_verbose())
+			bpf_program__set_log_level(prog, 4);
 		if (h->needs == SF_HOOK_NEEDS_UNIX_CONNECT_HOOK) {
 			err = bpf_program__set_expected_attach_type(prog, b->unix_attach_type);
 			if (err)
