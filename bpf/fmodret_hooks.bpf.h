@@ -16,31 +16,12 @@
 
 #include "socket_checks.bpf.h"
 
-SEC("fmod_ret/security_unix_stream_connect")
-int BPF_PROG(sf_security_unix_stream_connect, struct sock *sock, struct sock *other,
-	     struct sock *newsk, int ret)
-{
-	if (ret)
-		return ret;
-	return sf_check_unix_connect(SF_HOOK_SECURITY_UNIX_STREAM_CONNECT, other);
-}
-
-SEC("fmod_ret/security_socket_connect")
-int BPF_PROG(sf_security_socket_connect, struct socket *sock, struct sockaddr *address, int addrlen,
-	     int ret)
-{
-	if (ret)
-		return ret;
-	return sf_check_inet_stream(SF_HOOK_SECURITY_SOCKET_CONNECT, sock, address, addrlen);
-}
-
+SF_UNIX_CONNECT_PROG("fmod_ret/security_unix_stream_connect", sf_security_unix_stream_connect,
+		     SF_HOOK_SECURITY_UNIX_STREAM_CONNECT)
+SF_SOCKET_CONNECT_PROG("fmod_ret/security_socket_connect", sf_security_socket_connect,
+		       SF_HOOK_SECURITY_SOCKET_CONNECT)
 /* TCP Fast Open's implicit connect. */
-SEC("fmod_ret/security_socket_sendmsg")
-int BPF_PROG(sf_security_socket_sendmsg, struct socket *sock, struct msghdr *msg, int size, int ret)
-{
-	if (ret)
-		return ret;
-	return sf_check_fastopen(SF_HOOK_SECURITY_SOCKET_SENDMSG, sock, msg);
-}
+SF_SOCKET_SENDMSG_PROG("fmod_ret/security_socket_sendmsg", sf_security_socket_sendmsg,
+		       SF_HOOK_SECURITY_SOCKET_SENDMSG)
 
 #endif /* SOCKFENCE_FMODRET_HOOKS_BPF_H */

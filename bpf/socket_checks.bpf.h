@@ -122,4 +122,31 @@ static __always_inline int sf_check_fastopen(__u8 hook, struct socket *sock, str
 	return sf_check_inet_stream(hook, sock, (struct sockaddr *)&copy, len);
 }
 
+/*
+ * One program per check, for either backend: SEC is where it attaches
+ * ("lsm/HOOK" or "fmod_ret/security_HOOK"), name its program's name and
+ * hook the id its events carry. Both kinds receive the verdict of the
+ * program before them (ret) and pass a denial on untouched.
+ */
+#define SF_UNIX_CONNECT_PROG(sec, name, hook)                                                      \
+	SEC(sec)                                                                                   \
+	int BPF_PROG(name, struct sock *sock, struct sock *other, struct sock *newsk, int ret)     \
+	{                                                                                          \
+		return ret ? ret : sf_check_unix_connect(hook, other);                             \
+	}
+
+#define SF_SOCKET_CONNECT_PROG(sec, name, hook)                                                    \
+	SEC(sec)                                                                                   \
+	int BPF_PROG(name, struct socket *sock, struct sockaddr *address, int addrlen, int ret)    \
+	{                                                                                          \
+		return ret ? ret : sf_check_inet_stream(hook, sock, address, addrlen);             \
+	}
+
+#define SF_SOCKET_SENDMSG_PROG(sec, name, hook)                                                    \
+	SEC(sec)                                                                                   \
+	int BPF_PROG(name, struct socket *sock, struct msghdr *msg, int size, int ret)             \
+	{                                                                                          \
+		return ret ? ret : sf_check_fastopen(hook, sock, msg);                             \
+	}
+
 #endif /* SOCKFENCE_SOCKET_CHECKS_BPF_H */

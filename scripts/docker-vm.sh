@@ -91,18 +91,26 @@ tar -C "$img" -cf "$root/tests/busybox.tar" .
 (cd "$root" && find . | cpio -o -H newc --quiet) >"$work/rootfs.cpio"
 
 vmlinuz=$(vm_kernel 6.12 "$kcache")
-log=$work/console.log
-echo "docker-vm: booting $(basename "$(dirname "$vmlinuz")") with systemd (prepared in $(($(date +%s) - start)) s)"
-VM_TIMEOUT=${DOCKER_VM_TIMEOUT:-600} vm_boot "$log" "$vmlinuz" "$work/rootfs.cpio" 2048 \
-	"console=ttyS0 panic=-1 rdinit=/lib/systemd/systemd apparmor=0 quiet systemd.show_status=0"
+echo "docker-vm: booting $(basename "$(dirname "$vmlinuz")") with systemd, BPF LSM on and off (prepared in $(($(date +%s) - start)) s)"
+# Once with BPF LSM on (the lsm backend), once booted as Debian and Ubuntu
+# ship, BPF LSM off (the fmod_ret backend); both at once.
+boot_args=("" "lsm=lockdown,capability,landlock")
+for i in "${!boot_args[@]}"; do
+	VM_TIMEOUT=${DOCKER_VM_TIMEOUT:-600} vm_boot "$work/console-$i.log" "$vmlinuz" \
+		"$work/rootfs.cpio" 2048 \
+		"console=ttyS0 panic=-1 rdinit=/lib/systemd/systemd apparmor=0 quiet systemd.show_status=0${boot_args[$i]:+ ${boot_args[$i]}}" &
+done
+wait
 
 passed=0 failed=0
-for t in $(cd "$top/tests/docker" && ls [0-9]*.sh | sed 's/\.sh$//'); do
-	if vm_report "$log" "$t" docker; then
-		passed=$((passed + 1))
-	else
-		failed=$((failed + 1))
-	fi
+for i in "${!boot_args[@]}"; do
+	for t in $(cd "$top/tests/docker" && ls [0-9]*.sh | sed 's/\.sh$//'); do
+		if vm_report "$work/console-$i.log" "$t" "docker${boot_args[$i]:+ (${boot_args[$i]})}"; then
+			passed=$((passed + 1))
+		else
+			failed=$((failed + 1))
+		fi
+	done
 done
 echo "docker-e2e: $passed passed, $failed failed in $(($(date +%s) - start))s"
 [[ $failed -eq 0 ]]

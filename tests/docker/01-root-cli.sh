@@ -10,7 +10,7 @@ cycles=$(journalctl -b -q --no-pager | grep -c 'ordering cycle')
 [ "$cycles" -eq 0 ] && pass "no ordering cycle at boot" ||
 	fail "systemd broke $cycles ordering cycles at boot: $(journalctl -b -q --no-pager | grep 'ordering cycle')"
 run 0 sockfence status
-contains "backend:     lsm" "status: the lsm backend"
+contains "backend:     $BACKEND" "status: the $BACKEND backend"
 run 0 docker ps
 image
 run 0 docker run --rm --network none $IMAGE sh -c 'echo hello from a container'

@@ -9,6 +9,6 @@ run nonzero as bob 'docker ps'
 contains "operation not permitted" "bob: the connect failed with EPERM"
 chmod 0660 /var/run/docker.sock
 bob=$(id -u bob)
-wait_for 10 sockfence_lines "verdict=deny hook=unix_stream_connect endpoint=docker .* uid=$bob " &&
+wait_for 10 sockfence_lines "verdict=deny hook=${HOOK}unix_stream_connect endpoint=docker .* uid=$bob " &&
 	pass "syslog names bob's denied connect" || fail "no syslog line for bob's connect"
 finish

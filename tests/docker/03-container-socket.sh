@@ -15,7 +15,7 @@ for at in /var/run/docker.sock /tmp/other.sock; do
 		line=$(sockfence_lines "container=$id" | head -n 1)
 		pass "syslog: $line"
 		case $line in
-		*"verdict=deny hook=unix_stream_connect endpoint=docker target=/var/run/docker.sock "*"rule=1 "*) pass "deny by rule 1, at the socket's configured path" ;;
+		*"verdict=deny hook=${HOOK}unix_stream_connect endpoint=docker target=/var/run/docker.sock "*"rule=1 "*) pass "deny by rule 1, at the socket's configured path" ;;
 		*) fail "the line lacks the verdict, endpoint, target or rule" ;;
 		esac
 	else

@@ -8,6 +8,6 @@ contains "operation not permitted" "docker -H tcp://127.0.0.1:2375 ps: EPERM"
 run nonzero docker run --rm --network host -v $PROBE:/sfprobe:ro $IMAGE \
 	/sfprobe connect tcp:127.0.0.1:2375
 contains "result=EPERM" "from a --network host container: EPERM"
-wait_for 10 sockfence_lines "verdict=deny hook=socket_connect endpoint=docker-tcp target=127.0.0.1:2375 rule=2 " &&
+wait_for 10 sockfence_lines "verdict=deny hook=${HOOK}socket_connect endpoint=docker-tcp target=127.0.0.1:2375 rule=2 " &&
 	pass "syslog has the 2375 deny by rule 2" || fail "no syslog line for the 2375 deny"
 finish

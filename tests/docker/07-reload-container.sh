@@ -16,7 +16,7 @@ sed "s/^rules:.*/rules:\n  - { action: allow, endpoint: docker, container: $trus
 run 0 sockfence reload
 gen=$(sockfence status --json | sed -n 's/.*"generation":\([0-9]*\).*/\1/p')
 text=$(systemctl show -p StatusText --value sockfence)
-[ "$text" = "enforcing policy generation $gen (lsm backend)" ] &&
+[ "$text" = "enforcing policy generation $gen ($BACKEND backend)" ] &&
 	pass "systemd's status line follows the reload: $text" ||
 	fail "systemd's status line says '$text', sockfence status generation $gen"
 run 0 docker exec trusted /sfprobe connect unix:/var/run/docker.sock

@@ -6,6 +6,14 @@ IMAGE=e2e-busybox
 PROBE=/tests/bin/sfprobe
 CERTS=/etc/docker-tls
 
+# The backend this boot gets (lsm with BPF LSM on, fmod_ret without) and
+# the prefix of its hooks' names in events: the scenarios run on both.
+if grep -qw bpf /sys/kernel/security/lsm 2>/dev/null; then
+	BACKEND=lsm HOOK=
+else
+	BACKEND=fmod_ret HOOK=security_
+fi
+
 fail() { echo "FAIL: $*"; FAILED=1; }
 pass() { echo "ok: $*"; }
 finish() { exit $FAILED; }
