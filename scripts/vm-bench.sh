@@ -88,18 +88,24 @@ for k in $kernels; do
 	vmlinuz[$k]=$(vm_kernel "$k" "$cache") || { echo "vm-bench: no $k kernel" >&2; exit 1; }
 done
 
-run_boot() { # SERIES MODE TESTS
-	local clock=()
+# A boot is SERIES-MODE, or SERIESf-MODE for the same kernel booted with
+# BPF LSM off, where sockfence runs on the fmod_ret backend.
+run_boot() { # BOOT-SERIES MODE TESTS
+	local clock=() series=${1%f} args=()
 	# shellcheck disable=SC2054 # one qemu option with its comma-separated value
 	[[ $2 == icount ]] && clock=(-icount shift=2,sleep=off)
-	vm_boot "$work/$1-$2.log" "${vmlinuz[$1]}" "$work/initramfs.cpio.gz" 512 \
-		"$(vm_cmdline "$1") $(mode_params "$2") sf.tests=$3" "${clock[@]}"
+	# shellcheck disable=SC2054 # one kernel argument with its comma-separated value
+	[[ $1 == *f ]] && args=(lsm=lockdown,capability,landlock)
+	vm_boot "$work/$1-$2.log" "${vmlinuz[$series]}" "$work/initramfs.cpio.gz" 512 \
+		"$(vm_cmdline "$series" "${args[@]}") $(mode_params "$2") sf.tests=$3" "${clock[@]}"
 }
 
+# The ratios (icount) on both trampoline backends; real time on lsm.
 boots=()
 for k in $kernels; do
 	for m in $modes; do
 		boots+=("$k-$m")
+		[[ $m == icount ]] && boots+=("${k}f-$m")
 	done
 done
 for b in "${boots[@]}"; do

@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * sfbench-floor: attaches the empty LSM program of bpf/hook_floor.bpf.c to
- * every hook of sockfence's lsm backend (the hook table), touches FILE once
- * they are attached, and holds them until SIGTERM or SIGINT. Benchmarks
- * only.
+ * sfbench-floor: attaches the empty program of bpf/hook_floor.bpf.c for
+ * BACKEND (lsm, the default, or fmod_ret) to every hook of that backend
+ * (the hook table), touches FILE once they are attached, and holds them
+ * until SIGTERM or SIGINT. Benchmarks only.
  *
- *   sfbench-floor READY-FILE
+ *   sfbench-floor READY-FILE [lsm|fmod_ret]
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,16 +19,21 @@
 #include "hooks.h"
 
 /* One copy of the object per hook: a program attaches to one hook only. */
-static struct hook_floor_bpf *floor_on(const char *hook)
+static struct hook_floor_bpf *floor_on(const char *hook, bool fmod_ret)
 {
 	struct hook_floor_bpf *skel = hook_floor_bpf__open();
+	struct bpf_program *prog;
 	int err;
 
 	if (!skel) {
 		fprintf(stderr, "sfbench-floor: cannot open the object: %s\n", strerror(errno));
 		return NULL;
 	}
-	err = bpf_program__set_attach_target(skel->progs.floor_hook, 0, hook);
+	prog = fmod_ret ? skel->progs.floor_fmod_ret : skel->progs.floor_lsm;
+	bpf_program__set_autoload(fmod_ret ? skel->progs.floor_lsm : skel->progs.floor_fmod_ret,
+				  false);
+	/* An fmod_ret hook's name is the kernel function it attaches to. */
+	err = bpf_program__set_attach_target(prog, 0, hook);
 	if (!err)
 		err = hook_floor_bpf__load(skel);
 	if (!err)
@@ -44,12 +50,15 @@ static struct hook_floor_bpf *floor_on(const char *hook)
 int main(int argc, char **argv)
 {
 	struct hook_floor_bpf *skels[SF_HOOK_COUNT] = { 0 };
+	enum sf_backend backend = SF_BACKEND_LSM;
 	size_t n = 0;
 	int sig, fd, status = 0;
 	sigset_t stop;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: sfbench-floor READY-FILE\n");
+	if (argc == 3 && strcmp(argv[2], "fmod_ret") == 0)
+		backend = SF_BACKEND_FMODRET;
+	else if (argc != 2 && !(argc == 3 && strcmp(argv[2], "lsm") == 0)) {
+		fprintf(stderr, "usage: sfbench-floor READY-FILE [lsm|fmod_ret]\n");
 		return 2;
 	}
 	sigemptyset(&stop);
@@ -57,9 +66,9 @@ int main(int argc, char **argv)
 	sigaddset(&stop, SIGINT);
 	sigprocmask(SIG_BLOCK, &stop, NULL);
 	for (size_t i = 0; i < SF_HOOK_COUNT && status == 0; i++) {
-		if (hooks[i].backend != SF_BACKEND_LSM)
+		if (hooks[i].backend != backend)
 			continue;
-		skels[n] = floor_on(hooks[i].name);
+		skels[n] = floor_on(hooks[i].name, backend == SF_BACKEND_FMODRET);
 		if (skels[n++] == NULL)
 			status = 1;
 	}

@@ -14,7 +14,7 @@ fact() { sed -n "s/^$1=//p" "$dir/facts.txt"; }
 
 # The boots of this run, in table order: 6.1 before 6.12, icount first.
 boots=()
-for k in 6.1 6.12 host; do
+for k in 6.1 6.1f 6.12 6.12f host; do
 	for m in icount realtime; do
 		[[ -s $dir/vm/$k-$m.bench ]] && boots+=("$k-$m")
 	done
@@ -46,10 +46,12 @@ function boot_of(file,    b) {
 	sub(/\.bench$/, "", b)
 	return b
 }
-function label(b,    k, m) {
+function label(b,    k, m, backend) {
 	k = b; sub(/-.*/, "", k)
 	m = b; sub(/.*-/, "", m)
-	return k " " (m == "icount" ? "icount" : "real time")
+	backend = ""
+	if (k ~ /f$/) { sub(/f$/, "", k); backend = " fmod_ret" }
+	return k backend " " (m == "icount" ? "icount" : "real time")
 }
 # The key=value fields of the line into V; numbers as numbers.
 function kv(    i, p, val) {
@@ -250,10 +252,12 @@ for f in "${files[@]}"; do
 	if grep -q '^BENCH proxy ' "$f"; then proxy_files+=("$f"); fi
 done
 if [[ ${#floor_files[@]} -gt 0 ]]; then
-	echo "### The floor: what any BPF LSM program on these hooks costs"
+	echo "### The floor: what any program on these hooks costs"
 	echo
 	cat <<'EOF'
-An empty BPF LSM program on each of sockfence's lsm hooks (from the hook table)
+An empty program on each of the backend's hooks (from the hook table): a
+BPF LSM program with BPF LSM on, an fmod_ret program on the security_*
+function where it is off (the "fmod_ret" columns, 6.1f and 6.12f boots)
 ([hook_floor.bpf.c](../tests/bench/bpf/hook_floor.bpf.c)), interleaved with
 sockfence and with nothing attached (off, empty, off, sockfence, off, ...);
 ratios over the "off" phases around each, median (min–max):
@@ -583,6 +587,8 @@ function worst(list,    n, c, b, t, a, on, o1, o2, i, cs, m, mc, out, k) {
 	out = ""
 	if ("6.1" in W) out = W["6.1"]
 	if ("6.12" in W) out = out (out == "" ? "" : ", ") W["6.12"]
+	if ("6.1f" in W) out = out (out == "" ? "" : ", ") W["6.1f"]
+	if ("6.12f" in W) out = out (out == "" ? "" : ", ") W["6.12f"]
 	delete W
 	return out
 }
@@ -598,7 +604,9 @@ END {
 	printf "- Flood: enforcement %s (section 3).\n", floods && !leaks ? "held for every attempt" : "**did not hold for every attempt**"
 }' P1000="$parse1000_ms" R100="$reload100_ms" "${files[@]}"
 cat <<'EOF'
-- The targets are judged on the lsm backend in the VM (icount); the cgroup
+- The targets are judged on the lsm and fmod_ret backends in the VM
+  (icount; "6.1f" and "6.12f" are the kernels booted with BPF LSM off,
+  where sockfence runs on fmod_ret); the cgroup
   backend's figures on the build host ("host real time") are real time,
   so host noise sits in them.
 EOF

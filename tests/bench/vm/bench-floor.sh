@@ -1,7 +1,8 @@
 # Benchmark: the floor under sockfence's cost. Three configurations,
-# interleaved: off (nothing attached), floor (empty BPF LSM programs on the
-# same hooks: what any BPF LSM program there costs) and on (sockfence with
-# the built-in default policy), in the order off, floor, off, on, off, ...
+# interleaved: off (nothing attached), floor (empty programs on the hooks of
+# the backend this boot gets, lsm or fmod_ret: what any such program there
+# costs) and on (sockfence with the built-in default policy), in the order
+# off, floor, off, on, off, ...
 # Each phase measures unprotected unix and TCP connects and a refused
 # connect to a closed port, in one sfbench process.
 . /tests/lib.sh
@@ -16,7 +17,7 @@ windows() { # PHASE TRIAL
 	sfbench loop --ms "$MS" --rounds 2 --warm 50 \
 		unix=unix:/tmp/plain.sock tcp=tcp:127.0.0.1:8080 refused=tcp:127.0.0.1:9 \
 		>/tmp/windows.out
-	sed "s/^/BENCH floor phase=$1 seq=$seq trial=$2 /" /tmp/windows.out
+	sed "s/^/BENCH floor backend=$BACKEND phase=$1 seq=$seq trial=$2 /" /tmp/windows.out
 	seq=$((seq + 1))
 	if grep -q ' other=[1-9]' /tmp/windows.out; then
 		fail "phase $1 trial $2: unexpected outcomes"
@@ -25,7 +26,7 @@ windows() { # PHASE TRIAL
 
 floor_on() {
 	rm -f /tmp/floor.ready
-	sfbench-floor /tmp/floor.ready &
+	sfbench-floor /tmp/floor.ready "$BACKEND" &
 	FLOOR_PID=$!
 	wait_for 60 test -e /tmp/floor.ready || { fail "sfbench-floor did not attach"; return 1; }
 }
