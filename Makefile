@@ -2,6 +2,11 @@
 # sockfence build. `make V=1` shows full commands.
 
 BUILD ?= build
+# One spelling of every target, whatever the caller passed (build,
+# ./build, /abs/build): the dependency files name their targets as
+# written, so a tree built once as "build" and once as "/abs/build" would
+# otherwise keep stale objects that the headers no longer match.
+override BUILD := $(abspath $(BUILD))
 CC ?= cc
 CLANG ?= clang
 BPFTOOL ?= bpftool
