@@ -7,6 +7,10 @@ BUILD ?= build
 # written, so a tree built once as "build" and once as "/abs/build" would
 # otherwise keep stale objects that the headers no longer match.
 override BUILD := $(abspath $(BUILD))
+# ... and the relative spelling still names the same file (make build/x).
+ifneq ($(patsubst $(CURDIR)/%,%,$(BUILD)),$(BUILD))
+$(patsubst $(CURDIR)/%,%,$(BUILD))/%: $(BUILD)/% ;
+endif
 CC ?= cc
 CLANG ?= clang
 BPFTOOL ?= bpftool
