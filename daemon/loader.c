@@ -104,7 +104,8 @@ static int choose_programs(struct loader *l, const struct backend *b)
 	struct bpf_program *prog;
 	int err;
 
-	bpf_object__for_each_program(prog, obj) bpf_program__set_autoload(prog, false);
+	bpf_object__for_each_program (prog, obj)
+		bpf_program__set_autoload(prog, false);
 	for (size_t i = 0; i < SF_HOOK_COUNT; i++) {
 		const struct hook *h = &hooks[i];
 

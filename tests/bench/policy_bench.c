@@ -77,7 +77,8 @@ static bool load_maps_only(struct loader *l)
 	l->skel = sockfence_bpf__open();
 	if (!l->skel)
 		return false;
-	bpf_object__for_each_program(prog, l->skel->obj) bpf_program__set_autoload(prog, false);
+	bpf_object__for_each_program (prog, l->skel->obj)
+		bpf_program__set_autoload(prog, false);
 	if (sockfence_bpf__load(l->skel) != 0) {
 		sockfence_bpf__destroy(l->skel);
 		l->skel = NULL;

@@ -52,8 +52,7 @@ static void table_matches_the_object(void)
 		if (prog && hooks[i].backend == SF_BACKEND_FMODRET)
 			CU_ASSERT_EQUAL(bpf_program__expected_attach_type(prog), BPF_MODIFY_RETURN);
 	}
-	bpf_object__for_each_program(prog, skel->obj)
-	{
+	bpf_object__for_each_program (prog, skel->obj) {
 		bool listed = false;
 
 		for (size_t i = 0; i < SF_HOOK_COUNT; i++)
