@@ -21,6 +21,7 @@
 #define AF_UNIX	  1
 #define AF_INET	  2
 #define AF_INET6  10
+#define AF_SMC	  43
 
 /*
  * The template of every policy generation: one struct sf_policy. Sizes, not

@@ -53,8 +53,12 @@ static __always_inline int sf_check_unix_connect(__u8 hook, struct sock *other)
 }
 
 /*
- * Stream sockets of both inet families. An AF_INET6 socket reaching an
- * IPv4-mapped address carries the same port, so it is caught here too.
+ * Every stream socket that reaches TCP: both inet families (MPTCP and
+ * IPPROTO_SMC sockets are AF_INET/AF_INET6 too), and AF_SMC, which
+ * connects an inner TCP socket with kernel_connect(), a path that calls no
+ * security hook: its outer socket's connect is the only place to judge it.
+ * An AF_INET6 socket reaching an IPv4-mapped address carries the same port,
+ * so it is caught here too.
  */
 static __always_inline int sf_check_inet_stream(__u8 hook, struct socket *sock,
 						struct sockaddr *address, int addrlen)
@@ -72,12 +76,17 @@ static __always_inline int sf_check_inet_stream(__u8 hook, struct socket *sock,
 		return 0;
 	sk = sock->sk;
 	family = sk ? sk->__sk_common.skc_family : AF_UNSPEC;
-	if (family != AF_INET && family != AF_INET6)
+	if (family != AF_INET && family != AF_INET6 && family != AF_SMC)
 		return 0;
 	if (addrlen < (int)sizeof(struct sockaddr_in))
 		return 0; /* the kernel refuses it (EINVAL), or it is a disconnect */
 	if (address->sa_family == AF_UNSPEC)
 		return 0; /* disconnect, reaches no one */
+	if (family == AF_SMC) {
+		family = address->sa_family; /* its inner TCP socket's: smc_connect() */
+		if (family != AF_INET && family != AF_INET6)
+			return 0; /* smc_connect() refuses it: EAFNOSUPPORT */
+	}
 	/* The port leads both sockaddr_in and sockaddr_in6, in network order. */
 	target.port = (__u16)(((__u8)address->sa_data[0] << 8) | (__u8)address->sa_data[1]);
 	policy = sf_active_policy();

@@ -9,7 +9,7 @@ packages=(
 	libbpf-dev libelf-dev zlib1g-dev   # libbpf and what it links against
 	libyaml-dev libjson-c-dev          # the policy file, JSON output
 	libcunit1-dev libclang-rt-14-dev   # unit tests, sanitizers, libFuzzer
-	qemu-system-x86 busybox-static cpio # the kernel VM test rig
+	qemu-system-x86 busybox-static cpio xz-utils # the kernel VM rig
 	systemd                            # systemd-analyze verify of the unit
 	debootstrap                        # the Docker end-to-end image
 )

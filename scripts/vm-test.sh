@@ -83,6 +83,7 @@ done
 declare -A vmlinuz=()
 for k in $kernels; do
 	vmlinuz[$k]=$(vm_kernel "$k" "$cache") || { echo "vm-test: no $k kernel" >&2; exit 1; }
+	vm_initrd "$work/initramfs.cpio.gz" "${vmlinuz[$k]}" "$work/initramfs-$k.cpio.gz"
 done
 
 # The console log of group number I.
@@ -95,7 +96,7 @@ for i in "${!groups[@]}"; do
 	tests=${group_tests[$key]}
 	echo "vm-test: booting $k${args:+ ($args)}: ${tests//,/ }"
 	# shellcheck disable=SC2086 # one kernel argument per word
-	vm_boot "$(log_of "$i")" "${vmlinuz[$k]}" "$work/initramfs.cpio.gz" 512 \
+	vm_boot "$(log_of "$i")" "${vmlinuz[$k]}" "$work/initramfs-$k.cpio.gz" 512 \
 		"$(vm_cmdline "$k" $args) sf.tests=$tests" &
 	while [[ $(jobs -rp | wc -l) -ge $jobs_max ]]; do wait -n || true; done
 done

@@ -21,10 +21,28 @@ vm_cache=${SF_VM_CACHE:-$vm_top/.cache/vm}
 # shellcheck disable=SC2034
 vm_kernels=${VM_KERNELS:-6.1 6.12}
 
+# The kernel modules scenarios load (tests/vm/lib.sh load_modules), taken
+# from each kernel's own package: smc for AF_SMC, which Debian builds as a
+# module that any user's socket() loads on demand on a real host.
+vm_modules="smc"
+
 # vm_kernel SERIES CACHE: the vmlinuz of the newest Debian cloud kernel of
-# SERIES, downloaded into CACHE once.
+# SERIES, downloaded into CACHE once, with modules.cpio.gz beside it.
 vm_kernel() {
-	"$vm_top/scripts/vm/fetch-kernel.sh" "$1" "$2"
+	"$vm_top/scripts/vm/fetch-kernel.sh" "$1" "$2" $vm_modules
+}
+
+# vm_initrd BASE VMLINUZ OUT: BASE (the scenarios' initramfs) followed by
+# that kernel's modules: the kernel unpacks concatenated cpio archives in
+# turn, so one image of scenarios serves every kernel.
+vm_initrd() {
+	local modules
+	modules=$(dirname "$2")/modules.cpio.gz
+	[[ -s $modules ]] || {
+		echo "vm: $modules missing: remove $(dirname "$2") to download the kernel again" >&2
+		return 1
+	}
+	cat "$1" "$modules" >"$3.tmp" && mv "$3.tmp" "$3"
 }
 
 # vm_cmdline SERIES [ARG...]: the kernel command line of a scenario boot.

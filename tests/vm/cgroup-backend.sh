@@ -9,6 +9,7 @@
 SF_EXPECT_BACKEND=cgroup
 
 cgroup=$(cgroup2_root)
+load_modules smc || finish
 listen unix:/var/run/docker.sock
 listen tcp:127.0.0.1:2375
 
@@ -31,6 +32,11 @@ if [ "$major" -gt 6 ] || { [ "$major" -eq 6 ] && [ "$minor" -ge 7 ]; }; then
 	expect EPERM tcp:127.0.0.1:2375
 	expect EPERM "tcp:[::ffff:127.0.0.1]:2375"
 	expect EPERM tcp:127.0.0.1:2375 --via fastopen
+	# AF_SMC's inner TCP socket is connected in the kernel, where the
+	# cgroup hook runs too, with the caller's cgroup (side-door-smc.sh).
+	expect EPERM tcp:127.0.0.1:2375 --uid "$TEST_UID" --gid "$TEST_UID" --kind smc
+	expect EPERM tcp:127.0.0.1:2375 --uid "$TEST_UID" --gid "$TEST_UID" --kind smc --via fastopen
+	expect EPERM tcp:127.0.0.1:2375 --uid "$TEST_UID" --gid "$TEST_UID" --kind mptcp
 	expect ok unix:/var/run/docker.sock
 	# Aliases that keep the file name are judged alike.
 	(cd /var/run && expect EPERM unix:docker.sock --uid "$TEST_UID" --gid "$TEST_UID")
@@ -83,6 +89,7 @@ else
 		"$SF_LOG" && pass "warns at start that unix sockets are not protected" ||
 		fail "no warning about the accepted degradation"
 	expect EPERM tcp:127.0.0.1:2375 --uid "$TEST_UID" --gid "$TEST_UID"
+	expect EPERM tcp:127.0.0.1:2375 --uid "$TEST_UID" --gid "$TEST_UID" --kind smc
 	expect ok unix:/var/run/docker.sock --uid "$TEST_UID" --gid "$TEST_UID"
 	run_cli sockfence status
 	case $CLI_OUT in

@@ -13,7 +13,7 @@ check_container() { # CGROUP ID
 	out=$(in_cgroup "$1" sfprobe connect unix:/var/run/docker.sock 2>&1)
 	pid=$(echo "$out" | sed -n 's/^pid=\([0-9]*\) .*/\1/p')
 	case $out in
-	*"uid=0 result=EPERM"*) pass "root in $1, host pid namespace -> EPERM" ;;
+	*"uid=0 "*"result=EPERM"*) pass "root in $1, host pid namespace -> EPERM" ;;
 	*) fail "root in $1: expected EPERM, got '$out'" ;;
 	esac
 	if ! wait_for 5 syslog_lines "$pid"; then

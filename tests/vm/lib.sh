@@ -180,6 +180,24 @@ run_cli() {
 CONTAINER_A=3f2a9c0123abcdef3f2a9c0123abcdef3f2a9c0123abcdef3f2a9c0123abcdef
 CONTAINER_B=b7e1d2c3f4a5968778695a4b3c2d1e0f00112233445566778899aabbccddeeff
 
+# load_modules NAME...: loads kernel modules of the booted kernel's own
+# package (scripts/vm/lib.sh vm_modules puts them in the image), what they
+# depend on first, as the kernel's on-demand loading would on a real host.
+load_modules() {
+	for want in "$@"; do
+		grep -qx "$want" /lib/modules/sf/order 2>/dev/null || {
+			fail "module $want is not in the image (scripts/vm/lib.sh vm_modules)"
+			return 1
+		}
+		while read -r m; do
+			[ -d "/sys/module/$m" ] || insmod "/lib/modules/sf/$m.ko" ||
+				{ fail "insmod $m failed"; return 1; }
+			[ "$m" = "$want" ] && break
+		done </lib/modules/sf/order
+	done
+	pass "modules loaded: $*"
+}
+
 # cgroup2_root: mount cgroup v2 at /sys/fs/cgroup when nothing is there.
 cgroup2_root() {
 	grep -q ' /sys/fs/cgroup cgroup2 ' /proc/mounts || mount -t cgroup2 none /sys/fs/cgroup

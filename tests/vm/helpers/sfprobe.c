@@ -5,7 +5,7 @@
  *
  *   sfprobe listen ADDR [--ready FILE]
  *   sfprobe connect ADDR [IDENTITY] [--chroot DIR] [--chdir DIR] [--comm NAME]
- *                  [--via fastopen] [--landlock tcp|abstract]
+ *                  [--via fastopen] [--kind KIND] [--landlock tcp|abstract]
  *   sfprobe hammer ADDR [IDENTITY] (--until FILE | --count N) [--comm NAME |
  *                  --vary-comm PREFIX]
  *   sfprobe exec [IDENTITY] -- COMMAND [ARG...]
@@ -15,7 +15,8 @@
  * IDENTITY is [--uid N] [--gid N] [--groups G,G,...] (default: no
  * supplementary groups once --uid or --gid is given).
  * ADDR is unix:PATH, tcp:A.B.C.D:PORT or tcp:[IPV6]:PORT. connect prints
- * "pid=N uid=N result=ok|ERRNAME" and exits 0 when connected, 1 when not.
+ * "pid=N uid=N socket=D/P result=ok|ERRNAME" and exits 0 when connected, 1
+ * when not.
  * hammer connects in a tight loop until FILE exists or N attempts were made,
  * then prints "attempts=N ok=N EPERM=N other=N" (exit 0). --comm sets the
  * command name the kernel reports (any bytes but NUL, 15 at most);
@@ -25,6 +26,12 @@
  * socket PATH for READY=1, then connects at once, as connect does.
  * syslog plays a syslog daemon where there is none: it receives datagrams on
  * PATH and appends each to FILE as a line, until killed.
+ * --kind makes the connecting socket another kind that reaches TCP: smc
+ * (AF_SMC, which falls back to TCP with a peer that does not speak SMC),
+ * mptcp (IPPROTO_MPTCP) or smc-proto (IPPROTO_SMC on AF_INET/AF_INET6).
+ * Default: a plain socket of the address's family. connect's socket=D/P
+ * says which domain and protocol the kernel gave it (SO_DOMAIN,
+ * SO_PROTOCOL).
  * --landlock puts the connecting process in a Landlock domain first, as a
  * sandbox would: tcp denies every TCP connect (Linux 6.7+), abstract every
  * abstract unix socket made outside the domain (6.12+). Another LSM's
@@ -61,7 +68,8 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: sfprobe listen ADDR [--ready FILE]\n"
 		"       sfprobe connect ADDR [IDENTITY] [--chroot DIR] [--chdir DIR] [--comm "
-		"NAME] [--via fastopen] [--landlock tcp|abstract]\n"
+		"NAME] [--via fastopen] [--kind smc|mptcp|smc-proto] [--landlock "
+		"tcp|abstract]\n"
 		"       sfprobe hammer ADDR [IDENTITY] (--until FILE | --count N) [--comm NAME | "
 		"--vary-comm PREFIX]\n"
 		"       sfprobe exec [IDENTITY] -- COMMAND [ARG...]\n"
@@ -170,13 +178,51 @@ static _Noreturn void do_listen(const struct address *a, const char *ready)
 /* --via fastopen: TCP Fast Open's sendto(MSG_FASTOPEN) connects without connect(). */
 static bool via_fastopen;
 
+/* --kind: the kind of socket that connects (see the top of the file). */
+static const char *socket_kind = "plain";
+
+#define SF_AF_SMC	 43  /* include/linux/socket.h */
+#define SF_SMCPROTO_SMC	 0   /* net/smc/smc.h: AF_SMC over IPv4 */
+#define SF_SMCPROTO_SMC6 1   /* over IPv6 */
+#define SF_IPPROTO_SMC	 256 /* include/uapi/linux/in.h, Linux 6.11+ */
+#define SF_IPPROTO_MPTCP 262
+
+static int open_socket(int family)
+{
+	int fd;
+
+	if (strcmp(socket_kind, "plain") == 0)
+		fd = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	else if (strcmp(socket_kind, "smc") == 0)
+		fd = socket(SF_AF_SMC, SOCK_STREAM | SOCK_CLOEXEC,
+			    family == AF_INET6 ? SF_SMCPROTO_SMC6 : SF_SMCPROTO_SMC);
+	else if (strcmp(socket_kind, "mptcp") == 0)
+		fd = socket(family, SOCK_STREAM | SOCK_CLOEXEC, SF_IPPROTO_MPTCP);
+	else if (strcmp(socket_kind, "smc-proto") == 0)
+		fd = socket(family, SOCK_STREAM | SOCK_CLOEXEC, SF_IPPROTO_SMC);
+	else
+		usage();
+	if (fd < 0)
+		die(socket_kind);
+	return fd;
+}
+
+/* What the kernel made of the last socket: "DOMAIN/PROTOCOL", e.g. "43/0". */
+static char made[32] = "-";
+
 static int try_connect(const struct address *a)
 {
-	int fd = socket(a->ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	int err = 0;
+	int fd = a->ss.ss_family == AF_UNIX ? socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)
+					    : open_socket(a->ss.ss_family);
+	int err = 0, domain = -1, protocol = -1;
+	socklen_t len = sizeof(int);
 
 	if (fd < 0)
 		die("socket");
+	getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &len);
+	len = sizeof(int);
+	getsockopt(fd, SOL_SOCKET, SO_PROTOCOL, &protocol, &len);
+	snprintf(made, sizeof(made), "%d/%d", domain, protocol);
 	if (via_fastopen) {
 		if (sendto(fd, "x", 1, MSG_FASTOPEN, (const struct sockaddr *)&a->ss, a->len) < 0)
 			err = errno;
@@ -292,7 +338,8 @@ static int do_connect(const struct address *a, const char *root, const char *dir
 	if (landlock)
 		enter_landlock(landlock);
 	err = try_connect(a);
-	printf("pid=%d uid=%d result=%s\n", getpid(), getuid(), err ? strerrorname_np(err) : "ok");
+	printf("pid=%d uid=%d socket=%s result=%s\n", getpid(), getuid(), made,
+	       err ? strerrorname_np(err) : "ok");
 	fflush(stdout);
 	return err ? 1 : 0;
 }
@@ -365,6 +412,8 @@ int main(int argc, char **argv)
 			out = argv[i + 1];
 		else if (strcmp(argv[i], "--via") == 0 && strcmp(argv[i + 1], "fastopen") == 0)
 			via_fastopen = true;
+		else if (strcmp(argv[i], "--kind") == 0)
+			socket_kind = argv[i + 1];
 		else if (strcmp(argv[i], "--landlock") == 0)
 			landlock = argv[i + 1];
 		else
