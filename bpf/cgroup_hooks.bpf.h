@@ -11,7 +11,7 @@
 #ifndef SOCKFENCE_CGROUP_HOOKS_BPF_H
 #define SOCKFENCE_CGROUP_HOOKS_BPF_H
 
-#include "judge.bpf.h"
+#include "unix_places.bpf.h"
 #include <bpf/bpf_endian.h>
 
 #define SF_CGROUP_ALLOW 1
@@ -68,20 +68,6 @@ int sf_cgroup_connect6(struct bpf_sock_addr *ctx)
 
 /* Linux 6.2+; only the unix hook (6.7+) uses it, and 6.1 never loads that. */
 extern void *bpf_cast_to_kern_ctx(void *obj) __ksym __weak;
-
-struct sf_name_walk {
-	char path[SF_PATH_LEN];
-	__u32 len;
-	__u64 hash;
-};
-
-static long sf_name_hash_one(__u32 i, struct sf_name_walk *walk)
-{
-	if (i >= SF_PATH_LEN || i >= walk->len || !walk->path[i])
-		return 1;
-	walk->hash = sf_name_hash_step(walk->hash, walk->path[i]);
-	return 0;
-}
 
 /*
  * The section is "cgroup/connect_unix" in libbpf 1.3+, unknown to older

@@ -22,39 +22,85 @@ static inline bool sf_unix_less(const struct sf_unix_target *t, __u64 dev, __u64
 
 /* Which sorted table of a policy a search looks in. */
 enum sf_table {
-	SF_TABLE_UNIX = 0, /* unix_targets, by (dev, ino) */
-	SF_TABLE_TCP = 1,  /* tcp_targets, by port */
-	SF_TABLE_NAME = 2, /* unix_names, by hash */
+	SF_TABLE_UNIX = 0,   /* unix_targets, by (dev, ino) */
+	SF_TABLE_TCP = 1,    /* tcp_targets, by port */
+	SF_TABLE_NAME = 2,   /* unix_names, by hash */
+	SF_TABLE_DIR = 3,    /* unix_dirs, by (dev, ino) */
+	SF_TABLE_DENTRY = 4, /* unix_dentries, by (dir, name hash) */
 };
 
 /*
  * A binary search over a sorted table of a policy, one halving per call of
  * sf_search_step(). BPF runs the steps through bpf_loop() so the verifier
- * checks one step, not every path through ten of them.
+ * checks one step, not every path through ten of them. Every table is
+ * ordered by a pair of keys (a, b); the one-key tables have a = 0.
  */
 struct sf_search {
 	const struct sf_policy *policy;
-	__u64 dev;   /* SF_TABLE_UNIX */
-	__u64 ino;   /* SF_TABLE_UNIX; the hash for SF_TABLE_NAME */
-	__u32 port;  /* SF_TABLE_TCP */
+	__u64 a;
+	__u64 b;
 	__u32 table; /* enum sf_table */
 	__u32 lo;
 	__u32 hi;
 	int found; /* index, or -1 */
 };
 
+static inline __u32 sf_table_len(const struct sf_policy *p, __u32 table)
+{
+	switch (table) {
+	case SF_TABLE_UNIX:
+		return p->n_unix;
+	case SF_TABLE_TCP:
+		return p->n_tcp;
+	case SF_TABLE_NAME:
+		return p->n_unix_names;
+	case SF_TABLE_DIR:
+		return p->n_unix_dirs;
+	default:
+		return p->n_unix_dentries;
+	}
+}
+
+/* The keys of entry i (< SF_MAX_TARGETS) of a table. */
+static inline void sf_table_key(const struct sf_policy *p, __u32 table, __u32 i, __u64 *a, __u64 *b)
+{
+	switch (table) {
+	case SF_TABLE_UNIX:
+		*a = p->unix_targets[i].dev;
+		*b = p->unix_targets[i].ino;
+		break;
+	case SF_TABLE_TCP:
+		*a = 0;
+		*b = p->tcp_targets[i].port;
+		break;
+	case SF_TABLE_NAME:
+		*a = 0;
+		*b = p->unix_names[i].hash;
+		break;
+	case SF_TABLE_DIR:
+		*a = p->unix_dirs[i].dev;
+		*b = p->unix_dirs[i].ino;
+		break;
+	default:
+		*a = p->unix_dentries[i].dir;
+		*b = p->unix_dentries[i].name_hash;
+		break;
+	}
+}
+
+/*
+ * dev and ino are the keys of the pair tables (a dentry's: dir, name hash;
+ * a name's: ino is the hash), port the TCP table's.
+ */
 static inline void sf_search_init(struct sf_search *s, const struct sf_policy *p, __u32 table,
 				  __u64 dev, __u64 ino, __u32 port)
 {
-	__u32 n = table == SF_TABLE_UNIX  ? p->n_unix
-		  : table == SF_TABLE_TCP ? p->n_tcp
-					  : p->n_unix_names;
+	__u32 n = sf_table_len(p, table);
 
 	s->policy = p;
 	s->table = table;
-	s->dev = dev;
-	s->ino = ino;
-	s->port = port;
+	s->a = table == SF_TABLE_TCP || table == SF_TABLE_NAME ? 0 : dev;
+	s->b = table == SF_TABLE_TCP ? port : ino;
 	s->lo = 0;
 	s->hi = n < SF_MAX_TARGETS ? n : SF_MAX_TARGETS;
 	s->found = -1;
@@ -63,14 +109,12 @@ static inline void sf_search_init(struct sf_search *s, const struct sf_policy *p
 /* Does entry i of the searched table hold the key? */
 static inline bool sf_search_hit(const struct sf_search *s, __u32 i)
 {
+	__u64 a, b;
+
 	if (i >= SF_MAX_TARGETS)
 		return false;
-	if (s->table == SF_TABLE_UNIX)
-		return s->policy->unix_targets[i].dev == s->dev &&
-		       s->policy->unix_targets[i].ino == s->ino;
-	if (s->table == SF_TABLE_NAME)
-		return s->policy->unix_names[i].hash == s->ino;
-	return s->policy->tcp_targets[i].port == s->port;
+	sf_table_key(s->policy, s->table, i, &a, &b);
+	return a == s->a && b == s->b;
 }
 
 /*
@@ -95,36 +139,16 @@ static inline int sf_search_linear(const struct sf_search *s)
 static inline long sf_search_step(struct sf_search *s)
 {
 	__u32 mid = s->lo + (s->hi - s->lo) / 2;
-	bool less;
+	__u64 a, b;
 
 	if (s->lo >= s->hi || mid >= SF_MAX_TARGETS)
 		return 1;
-	if (s->table == SF_TABLE_UNIX) {
-		const struct sf_unix_target *t = &s->policy->unix_targets[mid];
-
-		if (t->dev == s->dev && t->ino == s->ino) {
-			s->found = (int)mid;
-			return 1;
-		}
-		less = sf_unix_less(t, s->dev, s->ino);
-	} else if (s->table == SF_TABLE_NAME) {
-		__u64 hash = s->policy->unix_names[mid].hash;
-
-		if (hash == s->ino) {
-			s->found = (int)mid;
-			return 1;
-		}
-		less = hash < s->ino;
-	} else {
-		__u32 port = s->policy->tcp_targets[mid].port;
-
-		if (port == s->port) {
-			s->found = (int)mid;
-			return 1;
-		}
-		less = port < s->port;
+	sf_table_key(s->policy, s->table, mid, &a, &b);
+	if (a == s->a && b == s->b) {
+		s->found = (int)mid;
+		return 1;
 	}
-	if (less)
+	if (a < s->a || (a == s->a && b < s->b))
 		s->lo = mid + 1;
 	else
 		s->hi = mid;
@@ -188,7 +212,44 @@ static inline int sf_find_name(const struct sf_policy *p, const char *path)
 {
 	return sf_find_in(p, SF_TABLE_NAME, 0, sf_name_hash(path), 0);
 }
+
+/*
+ * Index of the unix dentry for file name in directory (dir_dev, dir_ino)
+ * in p, or -1: what the kernel side looks up for a listener's bound dentry.
+ */
+static inline int sf_find_dentry(const struct sf_policy *p, __u64 dir_dev, __u64 dir_ino,
+				 const char *name)
+{
+	int dir = sf_find_in(p, SF_TABLE_DIR, dir_dev, dir_ino, 0);
+
+	return dir < 0 ? -1 : sf_find_in(p, SF_TABLE_DENTRY, (__u64)dir, sf_name_hash(name), 0);
+}
+
+/* FNV-1a (64 bit) of a whole string: endpoint names in sf_kept. */
+static inline __u64 sf_text_hash(const char *text)
+{
+	__u64 hash = SF_NAME_HASH_SEED;
+
+	for (; *text; text++)
+		hash = (hash ^ (unsigned char)*text) * SF_NAME_HASH_PRIME;
+	return hash;
+}
 #endif
+
+/*
+ * The endpoint of p whose name has hash (sf_kept.endpoint_hash), or -1 when
+ * the generation has no endpoint of that name.
+ */
+static inline int sf_endpoint_by_hash(const struct sf_policy *p, __u64 hash)
+{
+	for (__u32 i = 0; i < SF_MAX_ENDPOINTS; i++) {
+		if (i >= p->n_endpoints)
+			break;
+		if (p->endpoint_hash[i] == hash)
+			return (int)i;
+	}
+	return -1;
+}
 
 /* Everything a rule can ask about the caller. */
 struct sf_identity {

@@ -23,5 +23,10 @@ SF_SOCKET_CONNECT_PROG("fmod_ret/security_socket_connect", sf_security_socket_co
 /* TCP Fast Open's implicit connect. */
 SF_SOCKET_SENDMSG_PROG("fmod_ret/security_socket_sendmsg", sf_security_socket_sendmsg,
 		       SF_HOOK_SECURITY_SOCKET_SENDMSG)
+/* A connected socket handed over (SCM_RIGHTS, pidfd_getfd). */
+SF_FILE_RECEIVE_PROG("fmod_ret/security_file_receive", sf_security_file_receive,
+		     SF_HOOK_SECURITY_FILE_RECEIVE)
+/* A protected socket renamed stays protected (unix_places.bpf.h). */
+SF_SECURITY_INODE_RENAME_PROG("fmod_ret/security_inode_rename", sf_security_inode_rename)
 
 #endif /* SOCKFENCE_FMODRET_HOOKS_BPF_H */

@@ -13,5 +13,9 @@ SF_UNIX_CONNECT_PROG("lsm/unix_stream_connect", sf_unix_stream_connect, SF_HOOK_
 SF_SOCKET_CONNECT_PROG("lsm/socket_connect", sf_socket_connect, SF_HOOK_SOCKET_CONNECT)
 /* TCP Fast Open's implicit connect. */
 SF_SOCKET_SENDMSG_PROG("lsm/socket_sendmsg", sf_socket_sendmsg, SF_HOOK_SOCKET_SENDMSG)
+/* A connected socket handed over (SCM_RIGHTS, pidfd_getfd). */
+SF_FILE_RECEIVE_PROG("lsm/file_receive", sf_file_receive, SF_HOOK_FILE_RECEIVE)
+/* A protected socket renamed stays protected (unix_places.bpf.h). */
+SF_INODE_RENAME_PROG("lsm/inode_rename", sf_inode_rename)
 
 #endif /* SOCKFENCE_LSM_HOOKS_BPF_H */

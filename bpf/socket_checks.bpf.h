@@ -15,23 +15,24 @@
 #ifndef SOCKFENCE_SOCKET_CHECKS_BPF_H
 #define SOCKFENCE_SOCKET_CHECKS_BPF_H
 
-#include "judge.bpf.h"
+#include "unix_places.bpf.h"
 #include <bpf/bpf_endian.h>
 #include <bpf/bpf_tracing.h>
 
 /*
  * other is the listening socket. Its bound path's inode is what every alias
  * (bind mount, symlink, hard link, /proc/PID/root, relative path, chroot)
- * resolves to, so matching on it judges all of them alike.
+ * resolves to, and the dentry it was bound at does not change with them,
+ * so matching on those judges all of them alike (unix_places.bpf.h).
  */
 static __always_inline int sf_check_unix_connect(__u8 hook, struct sock *other)
 {
 	struct sf_target target = { .family = AF_UNIX };
 	const struct sf_policy *policy;
+	struct sf_protection why;
 	struct unix_sock *listener;
 	struct dentry *dentry;
 	struct inode *inode;
-	int found;
 
 	listener = bpf_skc_to_unix_sock(other);
 	if (!listener)
@@ -45,11 +46,9 @@ static __always_inline int sf_check_unix_connect(__u8 hook, struct sock *other)
 		return 0;
 	target.dev = inode->i_sb->s_dev;
 	target.ino = inode->i_ino;
-	found = sf_find(policy, SF_TABLE_UNIX, target.dev, target.ino, 0);
-	if (found < 0 || found >= SF_MAX_TARGETS)
+	if (!sf_unix_protected(policy, inode, dentry, &why))
 		return 0;
-	return sf_judge(hook, policy, policy->unix_targets[found].endpoint_id,
-			policy->unix_targets[found].path, &target);
+	return sf_judge(hook, policy, why.endpoint_id, why.path, &target);
 }
 
 /*
@@ -107,6 +106,88 @@ static __always_inline int sf_check_inet_stream(__u8 hook, struct socket *sock,
 	return sf_judge(hook, policy, policy->tcp_targets[found].endpoint_id, NULL, &target);
 }
 
+#define SF_TCP_ESTABLISHED 1
+#define SF_TCP_SYN_SENT	   2
+
+/* A connected TCP client socket to a protected port: judged as its connect. */
+static __always_inline int sf_check_received_inet(__u8 hook, struct sock *sk)
+{
+	struct sf_target target = {};
+	const struct sf_policy *policy;
+	__u8 state = sk->__sk_common.skc_state;
+	int found;
+
+	if (sk->sk_type != SOCK_STREAM || (state != SF_TCP_ESTABLISHED && state != SF_TCP_SYN_SENT))
+		return 0;
+	target.family = sk->__sk_common.skc_family;
+	target.port = bpf_ntohs(sk->__sk_common.skc_dport);
+	policy = sf_active_policy();
+	if (!policy)
+		return 0;
+	found = sf_find(policy, SF_TABLE_TCP, 0, 0, target.port);
+	if (found < 0 || found >= SF_MAX_TARGETS)
+		return 0;
+	if (target.family == AF_INET)
+		__builtin_memcpy(target.addr, &sk->__sk_common.skc_daddr, 4);
+	else
+		__builtin_memcpy(target.addr, &sk->__sk_common.skc_v6_daddr, 16);
+	return sf_judge(hook, policy, policy->tcp_targets[found].endpoint_id, NULL, &target);
+}
+
+/* A connected unix socket whose peer is a protected listener's: judged as its connect. */
+static __always_inline int sf_check_received_unix(__u8 hook, struct sock *sk)
+{
+	struct sf_target target = { .family = AF_UNIX };
+	const struct sf_policy *policy;
+	struct unix_sock *mine, *peer;
+	struct sf_protection why;
+	struct dentry *dentry;
+	struct inode *inode;
+
+	mine = bpf_skc_to_unix_sock(sk);
+	if (!mine || !mine->peer)
+		return 0; /* not connected (a listener serves, it does not reach) */
+	peer = bpf_skc_to_unix_sock(mine->peer);
+	if (!peer)
+		return 0;
+	/* The server's end of a connection carries its listener's path. */
+	dentry = peer->path.dentry;
+	inode = dentry ? dentry->d_inode : NULL;
+	if (!inode)
+		return 0;
+	policy = sf_active_policy();
+	if (!policy)
+		return 0;
+	target.dev = inode->i_sb->s_dev;
+	target.ino = inode->i_ino;
+	if (!sf_unix_protected(policy, inode, dentry, &why))
+		return 0;
+	return sf_judge(hook, policy, why.endpoint_id, why.path, &target);
+}
+
+/*
+ * A file descriptor arriving (SCM_RIGHTS, pidfd_getfd(), a seccomp
+ * supervisor's addfd): a socket already connected to a protected endpoint
+ * is refused to a receiver that would have been refused the connect. The
+ * kernel then leaves the descriptor out (recvmsg() sets MSG_CTRUNC).
+ */
+static __always_inline int sf_check_file_receive(__u8 hook, struct file *file)
+{
+	/* NULL for anything but a socket (an O_PATH descriptor of a socket file too). */
+	struct socket *sock = bpf_sock_from_file(file);
+	struct sock *sk = sock ? sock->sk : NULL;
+	__u16 family;
+
+	if (!sk)
+		return 0;
+	family = sk->__sk_common.skc_family;
+	if (family == AF_UNIX)
+		return sf_check_received_unix(hook, sk);
+	if (family == AF_INET || family == AF_INET6)
+		return sf_check_received_inet(hook, sk);
+	return 0;
+}
+
 #define MSG_FASTOPEN 0x20000000
 
 /*
@@ -156,6 +237,32 @@ static __always_inline int sf_check_fastopen(__u8 hook, struct socket *sock, str
 	int BPF_PROG(name, struct socket *sock, struct msghdr *msg, int size, int ret)             \
 	{                                                                                          \
 		return ret ? ret : sf_check_fastopen(hook, sock, msg);                             \
+	}
+
+#define SF_FILE_RECEIVE_PROG(sec, name, hook)                                                      \
+	SEC(sec)                                                                                   \
+	int BPF_PROG(name, struct file *file, int ret)                                             \
+	{                                                                                          \
+		return ret ? ret : sf_check_file_receive(hook, file);                              \
+	}
+
+/* The LSM hook: RENAME_EXCHANGE calls it once for each direction. */
+#define SF_INODE_RENAME_PROG(sec, name)                                                            \
+	SEC(sec)                                                                                   \
+	int BPF_PROG(name, struct inode *old_dir, struct dentry *old_dentry,                       \
+		     struct inode *new_dir, struct dentry *new_dentry, int ret)                    \
+	{                                                                                          \
+		return ret ? ret : sf_check_rename(old_dentry, new_dentry);                        \
+	}
+
+/* security_inode_rename() itself: one call, with the flags. */
+#define SF_SECURITY_INODE_RENAME_PROG(sec, name)                                                   \
+	SEC(sec)                                                                                   \
+	int BPF_PROG(name, struct inode *old_dir, struct dentry *old_dentry,                       \
+		     struct inode *new_dir, struct dentry *new_dentry, unsigned int flags,         \
+		     int ret)                                                                      \
+	{                                                                                          \
+		return ret ? ret : sf_check_rename(old_dentry, new_dentry);                        \
 	}
 
 #endif /* SOCKFENCE_SOCKET_CHECKS_BPF_H */

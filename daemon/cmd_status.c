@@ -3,6 +3,7 @@
  * sockfence status [--json]: what is enforced, read from the pins, so it
  * answers whether or not a daemon runs. JSON through json-c.
  */
+#include <bpf/bpf.h>
 #include <errno.h>
 #include <json-c/json.h>
 #include <stdio.h>
@@ -30,6 +31,7 @@ struct status {
 	struct sf_meta meta;
 	bool have_counters;
 	__u64 counters[SF_CNT_MAX];
+	int kept; /* protected sockets kept after their path moved; -1: unreadable */
 	struct sf_policy *policy; /* NULL when unreadable */
 	__u64 hits[SF_RULE_HITS];
 	struct backend backend; /* kind SF_BACKEND_NONE when nothing is pinned */
@@ -84,6 +86,25 @@ static void read_counters(struct status *st)
 	close(fd);
 }
 
+/* How many protected sockets the "kept" map holds (sf_kept). */
+static void read_kept(struct status *st)
+{
+	int fd = pins_open_map("kept");
+	struct sf_kept_key key, next;
+	void *prev = NULL;
+
+	st->kept = -1;
+	if (fd < 0)
+		return;
+	st->kept = 0;
+	while (bpf_map_get_next_key(fd, prev, &next) == 0) {
+		key = next;
+		prev = &key;
+		st->kept++;
+	}
+	close(fd);
+}
+
 static void read_policy(struct status *st)
 {
 	int fd;
@@ -114,6 +135,7 @@ static void gather(struct status *st)
 	st->daemon = control_daemon_answers();
 	st->have_meta = pins_read_meta(&st->meta) == 0;
 	read_counters(st);
+	read_kept(st);
 	read_policy(st);
 	if (st->have_meta && st->links)
 		backend_from_meta(&st->backend, &st->meta);
@@ -174,6 +196,11 @@ static void print_text(const struct status *st)
 		       (unsigned long long)st->counters[SF_CNT_EVENTS_AGGREGATED],
 		       SF_AGG_WINDOW_NS / 1000000ULL,
 		       (unsigned long long)st->counters[SF_CNT_EVENTS_DROPPED]);
+	if (st->kept >= 0 && st->have_counters)
+		printf("kept:        %d protected sockets whose path moved away (kept while bound; "
+		       "%llu kept at a rename, %llu renames refused: no room)\n",
+		       st->kept, (unsigned long long)st->counters[SF_CNT_KEPT_BY_RENAME],
+		       (unsigned long long)st->counters[SF_CNT_KEPT_FULL]);
 	if (!st->policy)
 		return;
 	printf("rule hits:   (decisions since generation %u was loaded)\n", st->policy->generation);
@@ -265,7 +292,13 @@ static void print_json(const struct status *st)
 		json_object_object_add(
 			root, "events_aggregated",
 			json_object_new_uint64(st->counters[SF_CNT_EVENTS_AGGREGATED]));
+		json_object_object_add(root, "kept_by_rename",
+				       json_object_new_uint64(st->counters[SF_CNT_KEPT_BY_RENAME]));
+		json_object_object_add(root, "renames_refused",
+				       json_object_new_uint64(st->counters[SF_CNT_KEPT_FULL]));
 	}
+	if (st->kept >= 0)
+		json_object_object_add(root, "kept_sockets", json_object_new_int(st->kept));
 	if (st->policy) {
 		json_object_object_add(root, "rules", rules_json(st));
 		json_object_object_add(root, "default_hits",

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "kept.h"
 #include "log.h"
 #include "notify.h"
 #include "pins.h"
@@ -58,6 +59,55 @@ static void record_meta(const struct daemon *d)
 			 (int)sizeof(meta.cgroup_path) - 1, d->backend->cgroup_path);
 	}
 	loader_write_meta(d->loader, &meta);
+}
+
+/*
+ * Sockets next no longer finds but that are still bound stay protected
+ * (kept.h): before next is published. The generation before it is the
+ * daemon's own, or at start the one an earlier daemon left pinned.
+ * Returns 0, or a negative errno when one could not be kept: next must
+ * then not be published.
+ */
+static int keep_dropped(const struct daemon *d, const struct sf_policy *next)
+{
+	int fd = d->loader ? loader_kept_map_fd(d->loader) : -1;
+	struct sf_policy *pinned = NULL;
+	const struct sf_policy *old = d->active;
+	struct bound_files bound;
+	int err = 0, read_err;
+
+	if (fd < 0)
+		return 0;
+	if (!old && d->loader->adopted) {
+		pinned = malloc(sizeof(*pinned));
+		if (pinned && pins_read_active_policy(pinned) == 0)
+			old = pinned;
+	}
+	if (old) {
+		read_err = sock_diag_bound_files(&bound);
+		if (read_err)
+			log_warn("cannot read which unix sockets are bound (sock_diag): %s; every "
+				 "socket a path no longer leads to is kept protected, bound or not",
+				 strerror(-read_err));
+		err = kept_hold_dropped(fd, loader_kept_used_map_fd(d->loader), old, next,
+					read_err ? NULL : &bound);
+		if (!read_err)
+			bound_files_free(&bound);
+	}
+	free(pinned);
+	return err < 0 ? err : 0;
+}
+
+/* Forgets the kept sockets that are closed (kept.h). */
+static void prune_kept(const struct daemon *d)
+{
+	int fd = d->loader ? loader_kept_map_fd(d->loader) : -1;
+	struct bound_files bound;
+
+	if (fd < 0 || sock_diag_bound_files(&bound) != 0)
+		return;
+	kept_prune(fd, &bound);
+	bound_files_free(&bound);
 }
 
 static bool has_endpoint(const struct policy *p, const char *name)
@@ -115,6 +165,8 @@ int daemon_reload(struct daemon *d, const char *path, daemon_say_fn say, void *s
 			 "sockfence restarts",
 			 backend_name(policy.backend), backend_name(d->backend->kind));
 	report_diags(&diags, say, say_ctx);
+	if (!err)
+		err = keep_dropped(d, compiled);
 	if (!err)
 		err = d->loader ? loader_publish(d->loader, compiled) : 0;
 	if (!err && d->loader)
@@ -205,7 +257,13 @@ int daemon_refresh(struct daemon *d)
 			"in force",
 			d->active->generation);
 	} else if (!same_compiled(compiled, d->active)) {
-		err = d->loader ? loader_publish(d->loader, compiled) : 0;
+		err = keep_dropped(d, compiled);
+		if (err)
+			log_err("a socket that changed path could not be kept protected; "
+				"generation %u stays in force",
+				d->active->generation);
+		else
+			err = d->loader ? loader_publish(d->loader, compiled) : 0;
 		if (!err) {
 			for (__u32 i = 0; i < compiled->n_unix; i++)
 				log_debug("protecting %s (inode %llu)",
@@ -223,6 +281,7 @@ int daemon_refresh(struct daemon *d)
 	}
 	free(compiled);
 	diag_free(&diags);
+	prune_kept(d);
 	return err;
 }
 

@@ -78,6 +78,11 @@ int loader_events_map_fd(const struct loader *l);
 /* The flood-control map ("agg"), or -1 once unloaded. */
 int loader_agg_map_fd(const struct loader *l);
 
+/* The map of protected sockets that moved away from their path ("kept"), or -1. */
+int loader_kept_map_fd(const struct loader *l);
+/* Its "ever used" flag ("kept_used"), or -1. */
+int loader_kept_used_map_fd(const struct loader *l);
+
 /* Sums the per-CPU counters (enum sf_counter) into out. */
 int loader_read_counters(const struct loader *l, __u64 out[SF_CNT_MAX]);
 

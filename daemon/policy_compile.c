@@ -11,6 +11,7 @@
 
 #include "cgroup2.h"
 #include "decide.h"
+#include "policy_places.h"
 
 __u64 compile_kernel_dev(dev_t st_dev)
 {
@@ -211,6 +212,7 @@ int policy_compile(const struct policy *policy, __u32 generation, struct sf_poli
 		const struct policy_endpoint *ep = &policy->endpoints[id];
 
 		snprintf(out->endpoint_names[id], SF_NAME_LEN, "%s", ep->name);
+		out->endpoint_hash[id] = sf_text_hash(out->endpoint_names[id]);
 		for (size_t p = 0; p < ep->n_paths; p++) {
 			add_unix_path(policy, id, p, out, diags);
 			add_unix_name(ep->paths[p], ep->path_pos[p], id, out, diags);
@@ -225,6 +227,9 @@ int policy_compile(const struct policy *policy, __u32 generation, struct sf_poli
 	qsort(out->unix_targets, out->n_unix, sizeof(out->unix_targets[0]), compare_unix);
 	qsort(out->tcp_targets, out->n_tcp, sizeof(out->tcp_targets[0]), compare_tcp);
 	qsort(out->unix_names, out->n_unix_names, sizeof(out->unix_names[0]), compare_names);
+	/* Paths that already clash as sockets would clash as places again. */
+	if (diags->errors == errors_before)
+		policy_places(policy, out, diags);
 	out->n_rules = policy->n_rules;
 	for (size_t i = 0; i < policy->n_rules; i++)
 		compile_rule(policy, i, &out->rules[i], diags);

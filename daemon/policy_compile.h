@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Policy -> the generation the kernel reads (struct sf_policy). Resolves
- * each unix path to the socket inode it names now; knows nothing of YAML.
+ * each unix path to the socket inode it names now and to the place a
+ * socket would be bound there (policy_places.h); knows nothing of YAML.
  */
 #ifndef SOCKFENCE_POLICY_COMPILE_H
 #define SOCKFENCE_POLICY_COMPILE_H

@@ -29,12 +29,15 @@
 
 #define SF_RINGBUF_BYTES (256 * 1024)
 
+/* Protected sockets the "kept" map can hold at once (see struct sf_kept). */
+#define SF_KEPT_ENTRIES 1024
+
 /*
  * Version of the pinned maps' layout (every struct below that lives in a
  * map). A daemon reuses pinned maps only when it matches; bump it with any
  * change to those structs (sockfence_abi.h refuses to build otherwise).
  */
-#define SF_MAP_LAYOUT_BASE 4
+#define SF_MAP_LAYOUT_BASE 5
 
 /* Bumped whenever struct sf_event changes layout (checked the same way). */
 #define SF_EVENT_VERSION 4
@@ -57,7 +60,11 @@
 	X(CGROUP_CONNECT_UNIX, cgroup_connect_unix, 5, CGROUP, UNIX_CONNECT_HOOK)                  \
 	X(SECURITY_UNIX_STREAM_CONNECT, security_unix_stream_connect, 7, FMODRET, NOTHING)         \
 	X(SECURITY_SOCKET_CONNECT, security_socket_connect, 8, FMODRET, NOTHING)                   \
-	X(SECURITY_SOCKET_SENDMSG, security_socket_sendmsg, 9, FMODRET, NOTHING) /* Fast Open */
+	X(SECURITY_SOCKET_SENDMSG, security_socket_sendmsg, 9, FMODRET, NOTHING) /* Fast Open */   \
+	X(INODE_RENAME, inode_rename, 10, LSM, NOTHING)				 /* sf_kept */     \
+	X(SECURITY_INODE_RENAME, security_inode_rename, 11, FMODRET, NOTHING)                      \
+	X(FILE_RECEIVE, file_receive, 12, LSM, NOTHING) /* SCM_RIGHTS, pidfd_getfd */              \
+	X(SECURITY_FILE_RECEIVE, security_file_receive, 13, FMODRET, NOTHING)
 
 /* What a hook needs beyond its backend's own kernel support. */
 enum sf_hook_needs {
@@ -120,6 +127,8 @@ enum sf_counter {
 	SF_CNT_EVENTS_DROPPED = 1,    /* ring buffer full: event lost, verdict kept */
 	SF_CNT_NO_POLICY = 2,	      /* a hook ran before any policy was loaded */
 	SF_CNT_EVENTS_AGGREGATED = 3, /* identical to one emitted within SF_AGG_WINDOW_NS */
+	SF_CNT_KEPT_BY_RENAME = 4,    /* protected sockets a rename moved: kept (sf_kept) */
+	SF_CNT_KEPT_FULL = 5,	      /* renames refused: the kept map had no room */
 	SF_CNT_MAX,
 };
 
@@ -164,6 +173,31 @@ struct sf_unix_name {
 	char path[SF_PATH_LEN]; /* the configured path it came from */
 };
 
+/*
+ * A directory that holds a configured unix path (dev, ino of the directory
+ * the path's parent resolves to), for matching a listener by where it was
+ * bound: see sf_unix_dentry.
+ */
+struct sf_unix_dir {
+	__u64 dev;
+	__u64 ino;
+};
+
+/*
+ * A configured unix path as a place: its directory (index into
+ * unix_dirs) and file name (sf_name_hash()). A listening socket's bound
+ * dentry is matched against these at connect, so a socket newly bound at a
+ * protected path is judged from its first connect, before the daemon has
+ * seen its inode, and also while no daemon runs.
+ */
+struct sf_unix_dentry {
+	__u64 dir;
+	__u64 name_hash;
+	__u32 endpoint_id;
+	__u32 pad;
+	char path[SF_PATH_LEN]; /* the configured path */
+};
+
 /* A protected TCP port (host byte order), any address. */
 struct sf_tcp_target {
 	__u32 port;
@@ -176,7 +210,8 @@ struct sf_tcp_target {
  * to; a reload builds a new one and swaps the pointer with one update, and
  * a published generation is never written again, so a decision can never
  * see a half-written policy. Targets are sorted (unix by dev then ino, unix
- * names by hash, tcp by port) for a bounded binary search.
+ * names by hash, tcp by port, dirs by dev then ino, dentries by dir then
+ * name hash) for a bounded binary search.
  */
 struct sf_policy {
 	__u32 generation;
@@ -188,10 +223,15 @@ struct sf_policy {
 	__u32 n_rules;
 	__u32 n_endpoints;
 	__u32 n_unix_names;
+	__u32 n_unix_dirs;
+	__u32 n_unix_dentries;
 	__u32 pad2;
 	char endpoint_names[SF_MAX_ENDPOINTS][SF_NAME_LEN];
+	__u64 endpoint_hash[SF_MAX_ENDPOINTS]; /* sf_text_hash() of each name, for sf_kept */
 	struct sf_unix_target unix_targets[SF_MAX_TARGETS];
 	struct sf_unix_name unix_names[SF_MAX_TARGETS];
+	struct sf_unix_dir unix_dirs[SF_MAX_TARGETS];
+	struct sf_unix_dentry unix_dentries[SF_MAX_TARGETS];
 	struct sf_tcp_target tcp_targets[SF_MAX_TARGETS];
 	struct sf_rule rules[SF_MAX_RULES];
 };
@@ -263,6 +303,34 @@ struct sf_event {
 	char path[SF_PATH_LEN]; /* unix: configured path of the target */
 	__u32 more;		/* identical attempts aggregated since the last event of this key */
 	__u32 kind;		/* enum sf_event_kind */
+};
+
+/*
+ * A protected socket whose path no longer leads to it, kept protected
+ * while it is bound: the "kept" map, by the socket file's inode (dev, ino
+ * as in sf_unix_target). Entries outlive policy generations and daemons;
+ * the kernel adds one when a rename moves a protected socket away from its
+ * path (the inode_rename hooks), the daemon when a path stops resolving to
+ * a socket that is still bound, and the daemon removes the ones no socket
+ * is bound to any more. A kept socket belongs to the endpoint of the same
+ * name in the generation in force, if it has one.
+ */
+struct sf_kept_key {
+	__u64 dev;
+	__u64 ino;
+};
+
+enum sf_kept_by {
+	SF_KEPT_BY_RENAME = 1, /* the kernel, at a rename */
+	SF_KEPT_BY_DAEMON = 2, /* the daemon, when the path stopped resolving to it */
+};
+
+struct sf_kept {
+	__u64 endpoint_hash;	/* sf_text_hash() of the endpoint's name */
+	__u64 since_ns;		/* CLOCK_MONOTONIC */
+	__u32 by;		/* enum sf_kept_by */
+	__u32 logged;		/* the daemon has reported it */
+	char path[SF_PATH_LEN]; /* the configured path it was protected as */
 };
 
 /* rule_hits map: one per-CPU counter per rule index, the last for the default. */

@@ -88,9 +88,18 @@ mkdir -p "$img/bin" "$img/tmp"
 cp "$(command -v busybox)" "$img/bin/busybox"
 for cmd in sh sleep true cat ls; do ln -s busybox "$img/bin/$cmd"; done
 tar -C "$img" -cf "$root/tests/busybox.tar" .
-(cd "$root" && find . | cpio -o -H newc --quiet) >"$work/rootfs.cpio"
 
 vmlinuz=$(vm_kernel 6.12 "$kcache")
+# The kernel's modules the daemon and Docker load on demand, where the
+# image's kmod finds them (scripts/vm/lib.sh vm_modules).
+release=$(basename "$(dirname "$vmlinuz")")
+release=${release#linux-image-}
+mods=$work/modules
+rm -rf "$mods" && mkdir -p "$mods" "$root/lib/modules/$release/extra"
+(cd "$mods" && gzip -dc "$(dirname "$vmlinuz")/modules.cpio.gz" | cpio -id --quiet)
+cp "$mods"/lib/modules/sf/*.ko "$root/lib/modules/$release/extra/"
+chroot "$root" depmod "$release"
+(cd "$root" && find . | cpio -o -H newc --quiet) >"$work/rootfs.cpio"
 echo "docker-vm: booting $(basename "$(dirname "$vmlinuz")") with systemd, BPF LSM on and off (prepared in $(($(date +%s) - start)) s)"
 # Once with BPF LSM on (the lsm backend), once booted as Debian and Ubuntu
 # ship, BPF LSM off (the fmod_ret backend); both at once.

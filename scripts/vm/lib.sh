@@ -21,10 +21,12 @@ vm_cache=${SF_VM_CACHE:-$vm_top/.cache/vm}
 # shellcheck disable=SC2034
 vm_kernels=${VM_KERNELS:-6.1 6.12}
 
-# The kernel modules scenarios load (tests/vm/lib.sh load_modules), taken
-# from each kernel's own package: smc for AF_SMC, which Debian builds as a
-# module that any user's socket() loads on demand on a real host.
-vm_modules="smc"
+# Kernel modules a real Debian host loads on demand, taken from each
+# kernel's own package: smc for AF_SMC (any user's socket() loads it;
+# scenarios load it, tests/vm/lib.sh load_modules), unix_diag and tcp_diag
+# for the sock_diag queries of the daemon (the guest's init loads them, as
+# modprobe would at the daemon's first query).
+vm_modules="smc unix_diag tcp_diag"
 
 # vm_kernel SERIES CACHE: the vmlinuz of the newest Debian cloud kernel of
 # SERIES, downloaded into CACHE once, with modules.cpio.gz beside it.

@@ -215,6 +215,66 @@ static void one_socket_in_two_endpoints_is_an_error(void)
 	diag_free(&diags);
 }
 
+/*
+ * Every path has a place (its directory and name), whether or not a socket
+ * is there yet; a symlink's file too; all in the one temp directory here.
+ */
+static void compiles_places_of_paths(void)
+{
+	__u64 dev = compile_kernel_dev(stat_of(dir).st_dev), ino = stat_of(dir).st_ino;
+	struct diag_list diags;
+	int found;
+
+	CU_ASSERT_EQUAL_FATAL(compile_sample(&diags), 0);
+	CU_ASSERT_EQUAL(compiled.n_unix_dirs, 1);
+	/* docker.sock, symlink.sock, hardlink.sock, missing.sock, regular, other.sock */
+	CU_ASSERT_EQUAL(compiled.n_unix_dentries, 6);
+	found = sf_find_dentry(&compiled, dev, ino, "missing.sock");
+	CU_ASSERT_TRUE_FATAL(found >= 0);
+	CU_ASSERT_EQUAL(compiled.unix_dentries[found].endpoint_id, 0);
+	CU_ASSERT_STRING_EQUAL(compiled.unix_dentries[found].path, missing);
+	found = sf_find_dentry(&compiled, dev, ino, "other.sock");
+	CU_ASSERT_TRUE_FATAL(found >= 0);
+	CU_ASSERT_EQUAL(compiled.unix_dentries[found].endpoint_id, 1);
+	/* symlink.sock leads to docker.sock: that place is the docker endpoint's. */
+	found = sf_find_dentry(&compiled, dev, ino, "docker.sock");
+	CU_ASSERT_TRUE_FATAL(found >= 0);
+	CU_ASSERT_EQUAL(compiled.unix_dentries[found].endpoint_id, 0);
+	CU_ASSERT_EQUAL(sf_find_dentry(&compiled, dev, ino, "podman.sock"), -1);
+	CU_ASSERT_EQUAL(sf_find_dentry(&compiled, dev, ino + 1, "docker.sock"), -1);
+	CU_ASSERT_EQUAL(sf_find_dentry(&compiled, dev + 1, ino, "docker.sock"), -1);
+	/* Kept sockets find their endpoint by its name's hash. */
+	CU_ASSERT_EQUAL(sf_endpoint_by_hash(&compiled, sf_text_hash("other")), 1);
+	CU_ASSERT_EQUAL(sf_endpoint_by_hash(&compiled, sf_text_hash("tcp")), 2);
+	CU_ASSERT_EQUAL(sf_endpoint_by_hash(&compiled, sf_text_hash("nobody")), -1);
+	diag_free(&diags);
+}
+
+/* Two endpoints may not name one place, socket or not. */
+static void one_place_in_two_endpoints_is_an_error(void)
+{
+	char *a_paths[] = { missing };
+	char b_path[128], *b_paths[] = { b_path };
+	struct diag_pos a_pos[] = { { 3, 9 } }, b_pos[] = { { 5, 9 } };
+	struct policy_endpoint endpoints[] = {
+		{ "a", { 3, 3 }, a_paths, a_pos, 1, NULL, 0 },
+		{ "b", { 5, 3 }, b_paths, b_pos, 1, NULL, 0 },
+	};
+	struct policy policy = { .endpoints = endpoints, .n_endpoints = 2 };
+	struct diag_list diags;
+	char line[1024];
+
+	snprintf(b_path, sizeof(b_path), "%s/../%s/missing.sock", dir, strrchr(dir, '/') + 1);
+	diag_init(&diags, "p.yaml");
+	CU_ASSERT_EQUAL(policy_compile(&policy, 1, &compiled, &diags), -EINVAL);
+	CU_ASSERT_EQUAL_FATAL(diags.errors, 1);
+	diag_format(&diags, diags.count - 1, line, sizeof(line));
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, "p.yaml:5:9: error: "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, "is the same place as"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, "of endpoint 'a'"));
+	diag_free(&diags);
+}
+
 int register_policy_compile_tests(void)
 {
 	static const struct unit_test tests[] = {
@@ -224,6 +284,9 @@ int register_policy_compile_tests(void)
 		{ "rules in order with modes", compiles_rules_in_order_with_modes },
 		{ "one socket in two endpoints is an error",
 		  one_socket_in_two_endpoints_is_an_error },
+		{ "places of paths", compiles_places_of_paths },
+		{ "one place in two endpoints is an error",
+		  one_place_in_two_endpoints_is_an_error },
 		{ 0 },
 	};
 

@@ -20,6 +20,7 @@ int unit_add_suite(const char *name, CU_InitializeFunc setup, CU_CleanupFunc tea
 int register_backend_tests(void);
 int register_container_tests(void);
 int register_hooks_tests(void);
+int register_kept_tests(void);
 int register_policy_words_tests(void);
 int register_control_proto_tests(void);
 int register_decide_tests(void);

@@ -28,7 +28,7 @@ grep -q "^sockfence: backend: fmod_ret (auto: lsm skipped (BPF LSM is not active
 	fail "the log does not say why: $(grep '^sockfence: backend:' "$SF_LOG")"
 run_cli sockfence status
 case $CLI_OUT in
-*"backend:     fmod_ret (auto: lsm skipped"*"enforcing:   yes, 3 links pinned"*) pass "status names the backend and its 3 links" ;;
+*"backend:     fmod_ret (auto: lsm skipped"*"enforcing:   yes, $KERNEL_LINKS links pinned"*) pass "status names the backend and its $KERNEL_LINKS links" ;;
 *) fail "status: $CLI_OUT" ;;
 esac
 

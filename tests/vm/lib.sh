@@ -16,6 +16,11 @@ else
 	BACKEND=fmod_ret HOOK=security_
 fi
 
+# How many links a kernel backend (lsm, fmod_ret) pins: one per hook of its
+# rows in include/sockfence.h (SF_HOOK_TABLE): the unix and inet connects,
+# Fast Open's sendmsg, inode_rename, file_receive.
+KERNEL_LINKS=5
+
 cleanup() {
 	[ -n "${SF_PID:-}" ] && kill "$SF_PID" 2>/dev/null
 	for pid in ${LISTENERS:-}; do kill "$pid" 2>/dev/null; done

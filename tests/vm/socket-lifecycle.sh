@@ -1,6 +1,8 @@
 # A socket that appears after sockfence starts, and one that is removed and
 # created again (a new inode: dockerd restarted), are protected without a
-# reload; so is a socket whose directory did not exist at start.
+# reload, from their first connect (the place they are bound at is
+# protected); a socket whose directory did not exist at start is protected
+# once the daemon sees the directory.
 . /tests/lib.sh
 
 u="--uid $TEST_UID --gid $TEST_UID"
@@ -10,7 +12,7 @@ grep -q "/var/run/docker.sock does not exist yet" "$SF_LOG" ||
 	fail "no warning that docker.sock is missing"
 
 listen unix:/var/run/docker.sock
-expect_soon EPERM unix:/var/run/docker.sock $u
+expect EPERM unix:/var/run/docker.sock $u
 first=$(stat -c %i /run/docker.sock)
 
 kill $LISTENERS
@@ -20,7 +22,7 @@ rm -f /run/docker.sock
 listen unix:/var/run/docker.sock
 second=$(stat -c %i /run/docker.sock)
 [ "$first" != "$second" ] || fail "the recreated socket kept inode $first"
-expect_soon EPERM unix:/var/run/docker.sock $u
+expect EPERM unix:/var/run/docker.sock $u
 expect ok unix:/var/run/docker.sock
 
 mkdir -p /run/containerd

@@ -11,6 +11,10 @@
  *   sfprobe exec [IDENTITY] -- COMMAND [ARG...]
  *   sfprobe notify-wait ADDR --socket PATH [IDENTITY]
  *   sfprobe syslog unix:PATH --out FILE [--ready FILE]
+ *   sfprobe exchange PATH PATH
+ *   sfprobe pass ADDR [IDENTITY]
+ *   sfprobe hold ADDR [IDENTITY] --ready FILE
+ *   sfprobe grab PID FD [IDENTITY]
  *
  * IDENTITY is [--uid N] [--gid N] [--groups G,G,...] (default: no
  * supplementary groups once --uid or --gid is given).
@@ -24,6 +28,17 @@
  * attempts look alike.
  * notify-wait plays systemd's side of sd_notify: it waits on the datagram
  * socket PATH for READY=1, then connects at once, as connect does.
+ * pass connects to ADDR as the caller, then hands the connected socket with
+ * SCM_RIGHTS to a child that becomes IDENTITY, which reports
+ * "pid=N uid=N result=ok" when it got the descriptor and "result=EPERM"
+ * when the kernel left it out (MSG_CTRUNC, no descriptor).
+ * hold becomes IDENTITY (staying dumpable, so the same user may take its
+ * descriptors), connects to ADDR and writes "PID FD" to FILE, then waits to
+ * be killed.
+ * grab takes descriptor FD of process PID with pidfd_getfd() as IDENTITY and
+ * reports it as connect does.
+ * exchange swaps two files' names in one step (renameat2 RENAME_EXCHANGE),
+ * which busybox mv cannot do.
  * syslog plays a syslog daemon where there is none: it receives datagrams on
  * PATH and appends each to FILE as a line, until killed.
  * --kind makes the connecting socket another kind that reaches TCP: smc
@@ -48,10 +63,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -75,6 +92,10 @@ static void usage(void)
 		"       sfprobe exec [IDENTITY] -- COMMAND [ARG...]\n"
 		"       sfprobe notify-wait ADDR --socket PATH [IDENTITY]\n"
 		"       sfprobe syslog unix:PATH --out FILE [--ready FILE]\n"
+		"       sfprobe exchange PATH PATH\n"
+		"       sfprobe pass ADDR [IDENTITY]\n"
+		"       sfprobe hold ADDR [IDENTITY] --ready FILE\n"
+		"       sfprobe grab PID FD [IDENTITY]\n"
 		"IDENTITY: [--uid N] [--gid N] [--groups G,G,...]\n"
 		"ADDR: unix:PATH | tcp:A.B.C.D:PORT | tcp:[IPV6]:PORT\n");
 	exit(2);
@@ -127,6 +148,43 @@ static void parse_address(const char *spec, struct address *a)
 		usage();
 }
 
+/*
+ * Accepts connections and keeps each open until its client closes it, as
+ * a real server would: a connection handed to another process still leads
+ * to a listener's socket. The client closes first (sfbench with a reset for
+ * TCP), so no TIME_WAIT piles up here under a connect loop.
+ */
+#define SERVE_MAX 256
+
+static _Noreturn void serve(int listener)
+{
+	struct pollfd fds[SERVE_MAX + 1] = { { .fd = listener, .events = POLLIN } };
+	nfds_t n = 1;
+
+	for (;;) {
+		if (poll(fds, n, -1) < 0)
+			continue;
+		for (nfds_t i = n; i-- > 1;) {
+			char buf[256];
+
+			if (!fds[i].revents)
+				continue;
+			if (read(fds[i].fd, buf, sizeof(buf)) > 0)
+				continue;
+			close(fds[i].fd);
+			fds[i] = fds[--n];
+		}
+		if (fds[0].revents & POLLIN) {
+			int c = accept4(listener, NULL, NULL, SOCK_CLOEXEC);
+
+			if (c >= 0 && n <= SERVE_MAX)
+				fds[n++] = (struct pollfd){ .fd = c, .events = POLLIN };
+			else if (c >= 0)
+				close(c); /* full: the oldest stay served */
+		}
+	}
+}
+
 static _Noreturn void do_listen(const struct address *a, const char *ready)
 {
 	int fd = socket(a->ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -156,22 +214,7 @@ static _Noreturn void do_listen(const struct address *a, const char *ready)
 			die("ready file");
 		close(rfd);
 	}
-	for (;;) {
-		int c = accept(fd, NULL, NULL);
-		char byte;
-
-		if (c < 0)
-			continue;
-		/*
-		 * TCP: the client closes first (sfbench with a reset), so no
-		 * TIME_WAIT piles up here under a connect loop; a server that
-		 * closed first could also reset a connect() still returning.
-		 */
-		if (a->ss.ss_family != AF_UNIX)
-			while (read(c, &byte, 1) > 0)
-				;
-		close(c);
-	}
+	serve(fd);
 }
 
 /* One connect; returns 0 or the errno it failed with. */
@@ -344,6 +387,108 @@ static int do_connect(const struct address *a, const char *root, const char *dir
 	return err ? 1 : 0;
 }
 
+static int connected_socket(const struct address *a)
+{
+	int fd = a->ss.ss_family == AF_UNIX ? socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)
+					    : open_socket(a->ss.ss_family);
+
+	if (fd < 0 || connect(fd, (const struct sockaddr *)&a->ss, a->len) != 0)
+		die("connect");
+	return fd;
+}
+
+/* Receives one descriptor from channel: it, or -1 when none came with the message. */
+static int receive_fd(int channel)
+{
+	char byte, control[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
+	struct msghdr msg = { .msg_iov = &iov,
+			      .msg_iovlen = 1,
+			      .msg_control = control,
+			      .msg_controllen = sizeof(control) };
+	struct cmsghdr *c;
+	int fd = -1;
+
+	if (recvmsg(channel, &msg, MSG_CMSG_CLOEXEC) != 1)
+		die("recvmsg");
+	c = CMSG_FIRSTHDR(&msg);
+	if (c && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)
+		memcpy(&fd, CMSG_DATA(c), sizeof(fd));
+	return fd;
+}
+
+static int do_pass(const struct address *a, const struct identity *id)
+{
+	char byte = 'x', control[CMSG_SPACE(sizeof(int))] = { 0 };
+	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
+	struct msghdr msg = { .msg_iov = &iov,
+			      .msg_iovlen = 1,
+			      .msg_control = control,
+			      .msg_controllen = sizeof(control) };
+	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+	int pair[2], fd = connected_socket(a), status;
+	pid_t child;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0)
+		die("socketpair");
+	child = fork();
+	if (child < 0)
+		die("fork");
+	if (child == 0) {
+		int got;
+
+		close(pair[0]);
+		become(id);
+		got = receive_fd(pair[1]);
+		printf("pid=%d uid=%d socket=passed result=%s\n", getpid(), getuid(),
+		       got >= 0 ? "ok" : "EPERM");
+		exit(got >= 0 ? 0 : 1);
+	}
+	close(pair[1]);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &fd, sizeof(fd));
+	if (sendmsg(pair[0], &msg, 0) != 1)
+		die("sendmsg");
+	if (waitpid(child, &status, 0) != child)
+		die("waitpid");
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 2;
+}
+
+static _Noreturn void do_hold(const struct address *a, const char *ready, const struct identity *id)
+{
+	FILE *f = ready ? fopen(ready, "we") : NULL;
+	int fd;
+
+	become(id);
+	/* Changing uid made it undumpable: the user's other programs may take its fds. */
+	if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) != 0)
+		die("prctl(PR_SET_DUMPABLE)");
+	fd = connected_socket(a);
+
+	if (!f)
+		die("ready file");
+	fprintf(f, "%d %d\n", getpid(), fd);
+	fclose(f);
+	for (;;)
+		pause();
+}
+
+static int do_grab(const char *pid_text, const char *fd_text, const struct identity *id)
+{
+	int pidfd, fd;
+
+	pidfd = syscall(SYS_pidfd_open, (pid_t)parse_number(pid_text, 4194304), 0);
+	if (pidfd < 0)
+		die("pidfd_open");
+	become(id);
+	fd = syscall(SYS_pidfd_getfd, pidfd, (int)parse_number(fd_text, 1048576), 0);
+	printf("pid=%d uid=%d socket=grabbed result=%s\n", getpid(), getuid(),
+	       fd >= 0 ? "ok" : strerrorname_np(errno));
+	return fd >= 0 ? 0 : 1;
+}
+
 static void do_syslog(const struct address *a, const char *out, const char *ready)
 {
 	int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
@@ -378,6 +523,27 @@ int main(int argc, char **argv)
 
 	if (argc < 3)
 		usage();
+	if (strcmp(argv[1], "grab") == 0) {
+		if (argc < 4)
+			usage();
+		for (i = 4; i + 1 < argc; i += 2) {
+			if (strcmp(argv[i], "--uid") == 0)
+				id.uid = parse_number(argv[i + 1], 65534);
+			else if (strcmp(argv[i], "--gid") == 0)
+				id.gid = parse_number(argv[i + 1], 65534);
+			else
+				usage();
+		}
+		return do_grab(argv[2], argv[3], &id);
+	}
+	if (strcmp(argv[1], "exchange") == 0) {
+		if (argc != 4)
+			usage();
+		if (syscall(SYS_renameat2, AT_FDCWD, argv[2], AT_FDCWD, argv[3], RENAME_EXCHANGE) !=
+		    0)
+			die("renameat2(RENAME_EXCHANGE)");
+		return 0;
+	}
 	exec_mode = strcmp(argv[1], "exec") == 0;
 	if (!exec_mode)
 		parse_address(argv[2], &a);
@@ -428,6 +594,10 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "listen") == 0)
 		do_listen(&a, ready);
+	if (strcmp(argv[1], "hold") == 0)
+		do_hold(&a, ready, &id);
+	if (strcmp(argv[1], "pass") == 0)
+		return do_pass(&a, &id);
 	if (strcmp(argv[1], "syslog") == 0 && out)
 		do_syslog(&a, out, ready);
 	set_comm(comm);

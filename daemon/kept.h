@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The daemon's side of the "kept" map (struct sf_kept): protected sockets
+ * whose path no longer leads to them stay protected while they are bound.
+ * The kernel keeps the ones a rename moves; these keep the ones whose path
+ * stopped leading to them otherwise (unlinked, a symlink pointed
+ * elsewhere, another file put there), and forget the ones nothing is bound
+ * to any more.
+ */
+#ifndef SOCKFENCE_KEPT_H
+#define SOCKFENCE_KEPT_H
+
+#include "sock_diag.h"
+#include "sockfence.h"
+
+/*
+ * Before next replaces old: every socket old protects by inode that next
+ * no longer finds, and that is still bound, is kept (if next still has its
+ * endpoint); used_fd is the "kept_used" map. Call it before publishing next, so there is no moment
+ * the socket is unprotected; bound NULL counts every socket as still bound. Returns how many were
+ * added, or a negative errno when one could not be kept (then next must not be published).
+ */
+int kept_hold_dropped(int map_fd, int used_fd, const struct sf_policy *old,
+		      const struct sf_policy *next, const struct bound_files *bound);
+
+/*
+ * Removes the kept sockets no socket is bound to any more, and logs the
+ * ones the kernel kept at a rename since the last call. Returns how many
+ * are kept now, or a negative errno.
+ */
+int kept_prune(int map_fd, const struct bound_files *bound);
+
+#endif /* SOCKFENCE_KEPT_H */

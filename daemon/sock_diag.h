@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The kernel's socket tables, read through NETLINK_SOCK_DIAG: which unix
+ * socket files are bound now. (Plain netlink from the uapi headers: the
+ * binaries are also linked statically for the test VM, and Debian ships
+ * no static libmnl.)
+ */
+#ifndef SOCKFENCE_SOCK_DIAG_H
+#define SOCKFENCE_SOCK_DIAG_H
+
+#include <linux/types.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * A unix socket file some socket is bound to: its inode, as the kernel
+ * reports it (dev in the kernel's encoding, as in sf_unix_target; the
+ * inode number cut to 32 bits, as unix_diag carries it).
+ */
+struct bound_file {
+	__u64 dev;
+	__u32 ino32;
+};
+
+struct bound_files {
+	struct bound_file *items;
+	size_t n;
+	size_t cap;
+	__u64 taken_ns; /* CLOCK_MONOTONIC just before the tables were read */
+};
+
+/*
+ * Fills out with every unix socket file a socket is bound to, in any
+ * state (a renamed or unlinked file included: the socket holds it).
+ * Returns 0 or a negative errno; out is left empty on error.
+ */
+int sock_diag_bound_files(struct bound_files *out);
+
+/*
+ * Is (dev, ino) among them? A 64-bit inode is compared on its low 32 bits.
+ * b NULL (the tables could not be read) counts every file as bound.
+ */
+bool bound_files_has(const struct bound_files *b, __u64 dev, __u64 ino);
+
+void bound_files_free(struct bound_files *b);
+
+#endif /* SOCKFENCE_SOCK_DIAG_H */

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The daemon's side of the kept map, against real BPF maps of the host. */
+#include <bpf/bpf.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "decide.h"
+#include "kept.h"
+#include "unit.h"
+
+static int kept_fd = -1, used_fd = -1;
+static struct sf_policy *old_gen, *next_gen;
+
+static int setup(void)
+{
+	kept_fd = bpf_map_create(BPF_MAP_TYPE_HASH, "kept", sizeof(struct sf_kept_key),
+				 sizeof(struct sf_kept), 16, NULL);
+	used_fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "kept_used", sizeof(__u32), sizeof(__u32), 1,
+				 NULL);
+	old_gen = calloc(1, sizeof(*old_gen));
+	next_gen = calloc(1, sizeof(*next_gen));
+	return kept_fd < 0 || used_fd < 0 || !old_gen || !next_gen ? -1 : 0;
+}
+
+static int teardown(void)
+{
+	close(kept_fd);
+	close(used_fd);
+	free(old_gen);
+	free(next_gen);
+	return 0;
+}
+
+static void name_endpoint(struct sf_policy *p, __u32 id, const char *name)
+{
+	snprintf(p->endpoint_names[id], SF_NAME_LEN, "%s", name);
+	p->endpoint_hash[id] = sf_text_hash(name);
+	if (p->n_endpoints <= id)
+		p->n_endpoints = id + 1;
+}
+
+/* old: docker (7, 10) and other (7, 20); next: only other's socket still found. */
+static void two_generations(void)
+{
+	memset(old_gen, 0, sizeof(*old_gen));
+	memset(next_gen, 0, sizeof(*next_gen));
+	name_endpoint(old_gen, 0, "docker");
+	name_endpoint(old_gen, 1, "other");
+	old_gen->n_unix = 2;
+	old_gen->unix_targets[0] = (struct sf_unix_target){ .dev = 7, .ino = 10, .endpoint_id = 0 };
+	snprintf(old_gen->unix_targets[0].path, SF_PATH_LEN, "/run/docker.sock");
+	old_gen->unix_targets[1] = (struct sf_unix_target){ .dev = 7, .ino = 20, .endpoint_id = 1 };
+	name_endpoint(next_gen, 0, "other"); /* ids may change between generations */
+	name_endpoint(next_gen, 1, "docker");
+	next_gen->n_unix = 1;
+	next_gen->unix_targets[0] =
+		(struct sf_unix_target){ .dev = 7, .ino = 20, .endpoint_id = 0 };
+}
+
+static int count_kept(void)
+{
+	struct sf_kept_key key, next;
+	void *prev = NULL;
+	int n = 0;
+
+	while (bpf_map_get_next_key(kept_fd, prev, &next) == 0) {
+		key = next;
+		prev = &key;
+		n++;
+	}
+	return n;
+}
+
+static void clear_kept(void)
+{
+	struct sf_kept_key key;
+	__u32 zero = 0, none = 0;
+
+	while (bpf_map_get_next_key(kept_fd, NULL, &key) == 0)
+		bpf_map_delete_elem(kept_fd, &key);
+	bpf_map_update_elem(used_fd, &zero, &none, BPF_ANY);
+}
+
+static void keeps_a_dropped_socket_that_is_bound(void)
+{
+	struct bound_file files[] = { { .dev = 7, .ino32 = 10 } };
+	struct bound_files bound = { .items = files, .n = 1 };
+	struct sf_kept_key key = { .dev = 7, .ino = 10 };
+	struct sf_kept value;
+	__u32 zero = 0, used = 0;
+
+	clear_kept();
+	two_generations();
+	CU_ASSERT_EQUAL(kept_hold_dropped(kept_fd, used_fd, old_gen, next_gen, &bound), 1);
+	CU_ASSERT_EQUAL_FATAL(bpf_map_lookup_elem(kept_fd, &key, &value), 0);
+	CU_ASSERT_EQUAL(value.endpoint_hash, sf_text_hash("docker"));
+	CU_ASSERT_EQUAL(sf_endpoint_by_hash(next_gen, value.endpoint_hash), 1);
+	CU_ASSERT_EQUAL(value.by, SF_KEPT_BY_DAEMON);
+	CU_ASSERT_STRING_EQUAL(value.path, "/run/docker.sock");
+	CU_ASSERT_EQUAL(bpf_map_lookup_elem(used_fd, &zero, &used), 0);
+	CU_ASSERT_EQUAL(used, 1); /* the kernel looks in the map from now on */
+	/* Again: nothing new. */
+	CU_ASSERT_EQUAL(kept_hold_dropped(kept_fd, used_fd, old_gen, next_gen, &bound), 0);
+	CU_ASSERT_EQUAL(count_kept(), 1);
+}
+
+static void does_not_keep_closed_sockets_or_dropped_endpoints(void)
+{
+	struct bound_files none = { 0 };
+	struct bound_file files[] = { { .dev = 7, .ino32 = 10 } };
+	struct bound_files bound = { .items = files, .n = 1 };
+
+	clear_kept();
+	two_generations();
+	CU_ASSERT_EQUAL(kept_hold_dropped(kept_fd, used_fd, old_gen, next_gen, &none), 0);
+	memset(next_gen->endpoint_names[1], 0, SF_NAME_LEN); /* next drops "docker" */
+	next_gen->n_endpoints = 1;
+	CU_ASSERT_EQUAL(kept_hold_dropped(kept_fd, used_fd, old_gen, next_gen, &bound), 0);
+	CU_ASSERT_EQUAL(count_kept(), 0);
+}
+
+/* The tables could not be read: every dropped socket counts as bound. */
+static void keeps_when_the_tables_are_unreadable(void)
+{
+	clear_kept();
+	two_generations();
+	CU_ASSERT_EQUAL(kept_hold_dropped(kept_fd, used_fd, old_gen, next_gen, NULL), 1);
+	CU_ASSERT_EQUAL(count_kept(), 1);
+}
+
+static void prunes_closed_sockets_only(void)
+{
+	struct sf_kept_key closed = { .dev = 7, .ino = 10 }, open = { .dev = 7, .ino = 11 },
+			   newer = { .dev = 7, .ino = 12 };
+	struct sf_kept value = { .since_ns = 100, .logged = 1 };
+	struct bound_file files[] = { { .dev = 7, .ino32 = 11 } };
+	struct bound_files bound = { .items = files, .n = 1, .taken_ns = 1000 };
+
+	clear_kept();
+	CU_ASSERT_EQUAL(bpf_map_update_elem(kept_fd, &closed, &value, BPF_ANY), 0);
+	CU_ASSERT_EQUAL(bpf_map_update_elem(kept_fd, &open, &value, BPF_ANY), 0);
+	/* Kept after the tables were read: its socket may be newer than them. */
+	value.since_ns = 2000;
+	CU_ASSERT_EQUAL(bpf_map_update_elem(kept_fd, &newer, &value, BPF_ANY), 0);
+	CU_ASSERT_EQUAL(kept_prune(kept_fd, &bound), 2);
+	CU_ASSERT_NOT_EQUAL(bpf_map_lookup_elem(kept_fd, &closed, &value), 0);
+	CU_ASSERT_EQUAL(bpf_map_lookup_elem(kept_fd, &open, &value), 0);
+	CU_ASSERT_EQUAL(bpf_map_lookup_elem(kept_fd, &newer, &value), 0);
+}
+
+int register_kept_tests(void)
+{
+	static const struct unit_test tests[] = {
+		{ "keeps a dropped socket that is bound", keeps_a_dropped_socket_that_is_bound },
+		{ "not closed sockets, not dropped endpoints",
+		  does_not_keep_closed_sockets_or_dropped_endpoints },
+		{ "keeps when sock_diag fails", keeps_when_the_tables_are_unreadable },
+		{ "prunes closed sockets only", prunes_closed_sockets_only },
+		{ 0 },
+	};
+
+	return unit_add_suite("kept", setup, teardown, tests);
+}
