@@ -175,7 +175,7 @@ unit-san: $(BUILD)/san/unit-tests
 FUZZ_SECONDS ?= 60
 FUZZ_SRCS := tests/fuzz/fuzz_policy.c daemon/policy_parse.c daemon/yaml_tree.c daemon/policy_lint.c \
 	daemon/cgroup2.c daemon/policy_words.c \
-	daemon/policy_compile.c daemon/policy_places.c daemon/diag.c
+	daemon/policy_compile.c daemon/policy_places.c daemon/policy_abstract.c daemon/diag.c
 
 $(BUILD)/fuzz/fuzz_policy: $(FUZZ_SRCS)
 	$(call msg,FUZZ,$@)

@@ -22,11 +22,12 @@ static inline bool sf_unix_less(const struct sf_unix_target *t, __u64 dev, __u64
 
 /* Which sorted table of a policy a search looks in. */
 enum sf_table {
-	SF_TABLE_UNIX = 0,   /* unix_targets, by (dev, ino) */
-	SF_TABLE_TCP = 1,    /* tcp_targets, by port */
-	SF_TABLE_NAME = 2,   /* unix_names, by hash */
-	SF_TABLE_DIR = 3,    /* unix_dirs, by (dev, ino) */
-	SF_TABLE_DENTRY = 4, /* unix_dentries, by (dir, name hash) */
+	SF_TABLE_UNIX = 0,     /* unix_targets, by (dev, ino) */
+	SF_TABLE_TCP = 1,      /* tcp_targets, by port */
+	SF_TABLE_NAME = 2,     /* unix_names, by hash */
+	SF_TABLE_DIR = 3,      /* unix_dirs, by (dev, ino) */
+	SF_TABLE_DENTRY = 4,   /* unix_dentries, by (dir, name hash) */
+	SF_TABLE_ABSTRACT = 5, /* unix_abstract, by (key, hash) */
 };
 
 /*
@@ -56,8 +57,10 @@ static inline __u32 sf_table_len(const struct sf_policy *p, __u32 table)
 		return p->n_unix_names;
 	case SF_TABLE_DIR:
 		return p->n_unix_dirs;
-	default:
+	case SF_TABLE_DENTRY:
 		return p->n_unix_dentries;
+	default:
+		return p->n_unix_abstract < SF_MAX_ABSTRACT ? p->n_unix_abstract : SF_MAX_ABSTRACT;
 	}
 }
 
@@ -81,9 +84,14 @@ static inline void sf_table_key(const struct sf_policy *p, __u32 table, __u32 i,
 		*a = p->unix_dirs[i].dev;
 		*b = p->unix_dirs[i].ino;
 		break;
-	default:
+	case SF_TABLE_DENTRY:
 		*a = p->unix_dentries[i].dir;
 		*b = p->unix_dentries[i].name_hash;
+		break;
+	default:
+		i &= SF_MAX_ABSTRACT - 1; /* the table is smaller; its length is capped too */
+		*a = p->unix_abstract[i].key;
+		*b = p->unix_abstract[i].hash;
 		break;
 	}
 }
@@ -172,6 +180,11 @@ static inline __u64 sf_name_hash_step(__u64 hash, unsigned char c)
 	return (hash ^ c) * SF_NAME_HASH_PRIME;
 }
 
+static inline __u64 sf_text_hash_step(__u64 hash, unsigned char c)
+{
+	return (hash ^ c) * SF_NAME_HASH_PRIME;
+}
+
 #ifndef __VMLINUX_H__
 static inline __u64 sf_name_hash(const char *path)
 {
@@ -225,14 +238,38 @@ static inline int sf_find_dentry(const struct sf_policy *p, __u64 dir_dev, __u64
 	return dir < 0 ? -1 : sf_find_in(p, SF_TABLE_DENTRY, (__u64)dir, sf_name_hash(name), 0);
 }
 
-/* FNV-1a (64 bit) of a whole string: endpoint names in sf_kept. */
+/* FNV-1a (64 bit) of a whole string: endpoint names in sf_kept, abstract names. */
 static inline __u64 sf_text_hash(const char *text)
 {
 	__u64 hash = SF_NAME_HASH_SEED;
 
 	for (; *text; text++)
-		hash = (hash ^ (unsigned char)*text) * SF_NAME_HASH_PRIME;
+		hash = sf_text_hash_step(hash, (unsigned char)*text);
 	return hash;
+}
+
+/*
+ * Index of the abstract entry that protects the socket named name (without
+ * its leading NUL) in p, or -1: what the kernel side searches, for tests.
+ * An exact name first, then the longest prefix.
+ */
+static inline int sf_find_abstract(const struct sf_policy *p, const char *name)
+{
+	__u64 hash = SF_NAME_HASH_SEED, prefix[SF_PATH_LEN];
+	__u32 len = 0;
+	int found;
+
+	for (; len < SF_PATH_LEN && name[len]; len++) {
+		hash = sf_text_hash_step(hash, (unsigned char)name[len]);
+		prefix[len] = hash;
+	}
+	found = sf_find_in(p, SF_TABLE_ABSTRACT, len, hash, 0);
+	for (__u32 l = len; found < 0 && l > 0; l--) {
+		if (p->abstract_prefix_lens[l / 64] & (1ULL << (l % 64)))
+			found = sf_find_in(p, SF_TABLE_ABSTRACT, l | SF_ABSTRACT_PREFIX,
+					   prefix[l - 1], 0);
+	}
+	return found;
 }
 #endif
 

@@ -39,11 +39,13 @@ static __always_inline int sf_check_unix_connect(__u8 hook, struct sock *other)
 		return 0; /* cannot happen: the hook is for unix sockets */
 	dentry = listener->path.dentry;
 	inode = dentry ? dentry->d_inode : NULL;
-	if (!inode)
-		return 0; /* abstract or autobound: no file to protect */
 	policy = sf_active_policy();
 	if (!policy)
 		return 0;
+	if (!inode) /* an abstract name (autobound ones too): no file */
+		return sf_abstract_protected(policy, other, listener, &why)
+			       ? sf_judge(hook, policy, why.endpoint_id, why.path, &target)
+			       : 0;
 	target.dev = inode->i_sb->s_dev;
 	target.ino = inode->i_ino;
 	if (!sf_unix_protected(policy, inode, dentry, &why))
@@ -150,14 +152,16 @@ static __always_inline int sf_check_received_unix(__u8 hook, struct sock *sk)
 	peer = bpf_skc_to_unix_sock(mine->peer);
 	if (!peer)
 		return 0;
-	/* The server's end of a connection carries its listener's path. */
+	/* The server's end of a connection carries its listener's path or name. */
 	dentry = peer->path.dentry;
 	inode = dentry ? dentry->d_inode : NULL;
-	if (!inode)
-		return 0;
 	policy = sf_active_policy();
 	if (!policy)
 		return 0;
+	if (!inode)
+		return sf_abstract_protected(policy, mine->peer, peer, &why)
+			       ? sf_judge(hook, policy, why.endpoint_id, why.path, &target)
+			       : 0;
 	target.dev = inode->i_sb->s_dev;
 	target.ino = inode->i_ino;
 	if (!sf_unix_protected(policy, inode, dentry, &why))

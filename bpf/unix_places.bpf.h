@@ -64,11 +64,31 @@ struct sf_protection {
 	const char *path; /* inside the policy or the kept map */
 };
 
+/* Off the stack: a hook's own state and the judge's leave no room for it. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct sf_name_walk);
+} name_scratch SEC(".maps");
+
+/* bpf_loop()'s context must be on the stack: it points at the walk. */
+struct sf_place_ctx {
+	struct sf_name_walk *w;
+};
+
+static long sf_place_hash_one(__u32 i, struct sf_place_ctx *ctx)
+{
+	return sf_name_hash_one(i, ctx->w);
+}
+
 /* unix_dentries index of the place dentry is bound at, or -1. */
 static __always_inline int sf_find_place(const struct sf_policy *policy, struct dentry *dentry)
 {
-	struct sf_name_walk walk = { .hash = SF_NAME_HASH_SEED };
+	struct sf_place_ctx ctx;
+	struct sf_name_walk *w;
 	struct inode *dir;
+	__u32 zero = 0;
 	long len;
 	int found;
 
@@ -80,12 +100,17 @@ static __always_inline int sf_find_place(const struct sf_policy *policy, struct 
 	found = sf_find(policy, SF_TABLE_DIR, dir->i_sb->s_dev, dir->i_ino, 0);
 	if (found < 0)
 		return -1; /* the common case ends here: not a directory of the policy */
-	len = bpf_probe_read_kernel_str(walk.path, sizeof(walk.path), dentry->d_name.name);
+	w = bpf_map_lookup_elem(&name_scratch, &zero);
+	if (!w)
+		return -1;
+	len = bpf_probe_read_kernel_str(w->path, sizeof(w->path), dentry->d_name.name);
 	if (len <= 1)
 		return -1;
-	walk.len = (__u32)len - 1;
-	bpf_loop(SF_PATH_LEN, sf_name_hash_one, &walk, 0);
-	return sf_find(policy, SF_TABLE_DENTRY, (__u64)found, walk.hash, 0);
+	w->len = (__u32)len - 1;
+	w->hash = SF_NAME_HASH_SEED;
+	ctx.w = w;
+	bpf_loop(SF_PATH_LEN, sf_place_hash_one, &ctx, 0);
+	return sf_find(policy, SF_TABLE_DENTRY, (__u64)found, w->hash, 0);
 }
 
 /*
@@ -121,6 +146,110 @@ static __always_inline bool sf_unix_protected(const struct sf_policy *policy, st
 		return false; /* the policy in force has no such endpoint any more */
 	out->endpoint_id = (__u32)found;
 	out->path = kept_socket->path;
+	return true;
+}
+
+/* An abstract name being hashed, with the hashes at the policy's prefix lengths. */
+struct sf_abstract_walk {
+	char name[SF_PATH_LEN];
+	__u32 len;
+	__u32 n_prefixes;
+	__u64 hash;
+	__u32 prefix_len[SF_ABSTRACT_PREFIX_LENS];
+	__u64 prefix_hash[SF_ABSTRACT_PREFIX_LENS];
+};
+
+/* bpf_loop()'s context: pointers stay on the stack (a map value may not hold one). */
+struct sf_abstract_ctx {
+	struct sf_abstract_walk *w;
+	const struct sf_policy *policy;
+};
+
+static long sf_abstract_hash_one(__u32 i, struct sf_abstract_ctx *ctx)
+{
+	struct sf_abstract_walk *w = ctx->w;
+	__u32 l = i + 1, slot;
+
+	if (i >= SF_PATH_LEN || i >= w->len)
+		return 1;
+	w->hash = sf_text_hash_step(w->hash, (unsigned char)w->name[i]);
+	if (!((ctx->policy->abstract_prefix_lens[(l / 64) & 1] >> (l % 64)) & 1))
+		return 0;
+	slot = w->n_prefixes;
+	if (slot < SF_ABSTRACT_PREFIX_LENS) {
+		w->prefix_len[slot] = l;
+		w->prefix_hash[slot] = w->hash;
+		w->n_prefixes = slot + 1;
+	}
+	return 0;
+}
+
+/* unix_abstract index of the entry protecting this abstract name, or -1. */
+static __always_inline int sf_find_abstract(const struct sf_policy *policy,
+					    struct sf_abstract_walk *w)
+{
+	struct sf_abstract_ctx ctx = { .w = w, .policy = policy };
+	int found;
+
+	w->hash = SF_NAME_HASH_SEED;
+	w->n_prefixes = 0;
+	bpf_loop(SF_PATH_LEN, sf_abstract_hash_one, &ctx, 0);
+	found = sf_find(policy, SF_TABLE_ABSTRACT, w->len, w->hash, 0);
+	/* The longest prefix first. */
+	for (int k = SF_ABSTRACT_PREFIX_LENS - 1; k >= 0 && found < 0; k--) {
+		if ((__u32)k < w->n_prefixes)
+			found = sf_find(policy, SF_TABLE_ABSTRACT,
+					w->prefix_len[k] | SF_ABSTRACT_PREFIX, w->prefix_hash[k],
+					0);
+	}
+	return found;
+}
+
+/* The walk does not fit on the stack beside a hook's own state. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct sf_abstract_walk);
+} abstract_scratch SEC(".maps");
+
+/*
+ * Does policy protect sock, a unix socket with an abstract address? Only
+ * in the host's network namespace: the same name in another namespace is
+ * another socket (CVE-2020-15257 was a host-network container reaching
+ * containerd-shim's). Fills out and returns true when it does.
+ */
+static __always_inline bool sf_abstract_protected(const struct sf_policy *policy, struct sock *sock,
+						  struct unix_sock *u, struct sf_protection *out)
+{
+	struct unix_address *addr = u->addr;
+	struct sf_abstract_walk *w;
+	__u32 zero = 0;
+	int len, found;
+
+	if (!addr || !policy->n_unix_abstract)
+		return false;
+	if (sock->__sk_common.skc_net.net->ns.inum != policy->host_netns)
+		return false;
+	/* The address: sun_family, a NUL, then the name's bytes. */
+	len = addr->len - (int)offsetof(struct sockaddr_un, sun_path) - 1;
+	if (len <= 0)
+		return false;
+	w = bpf_map_lookup_elem(&abstract_scratch, &zero);
+	if (!w)
+		return false;
+	if (len > SF_PATH_LEN - 1)
+		len = SF_PATH_LEN - 1;
+	if (bpf_probe_read_kernel(w->name, len,
+				  (const char *)addr->name +
+					  offsetof(struct sockaddr_un, sun_path) + 1) != 0)
+		return false;
+	w->len = (__u32)len;
+	found = sf_find_abstract(policy, w);
+	if (found < 0 || found >= SF_MAX_ABSTRACT)
+		return false;
+	out->endpoint_id = policy->unix_abstract[found].endpoint_id;
+	out->path = policy->unix_abstract[found].name;
 	return true;
 }
 

@@ -247,6 +247,12 @@ size_t backend_degradations(const struct backend *b, const struct sf_policy *p,
 		    "another file name is not judged, and any socket with a protected file name "
 		    "is judged as that endpoint");
 	}
+	if (p->n_unix_abstract) {
+		say(line, ctx, true,
+		    "abstract unix sockets (@names) are NOT protected: the cgroup backend cannot "
+		    "tell the network namespace that owns one");
+		fatal++;
+	}
 	if (!b->cgroup_is_root)
 		say(line, ctx, false,
 		    "only processes in cgroup %s and below are judged; every other process "

@@ -35,6 +35,9 @@ struct policy_endpoint {
 	size_t n_paths;
 	uint16_t *ports; /* TCP ports */
 	size_t n_ports;
+	char **abstracts; /* abstract unix socket names: "@name" or "@prefix*" */
+	struct diag_pos *abstract_pos;
+	size_t n_abstracts;
 };
 
 struct policy_rule {

@@ -11,6 +11,7 @@
 
 #include "cgroup2.h"
 #include "decide.h"
+#include "policy_abstract.h"
 #include "policy_places.h"
 
 __u64 compile_kernel_dev(dev_t st_dev)
@@ -230,6 +231,7 @@ int policy_compile(const struct policy *policy, __u32 generation, struct sf_poli
 	/* Paths that already clash as sockets would clash as places again. */
 	if (diags->errors == errors_before)
 		policy_places(policy, out, diags);
+	policy_abstract(policy, out, diags);
 	out->n_rules = policy->n_rules;
 	for (size_t i = 0; i < policy->n_rules; i++)
 		compile_rule(policy, i, &out->rules[i], diags);

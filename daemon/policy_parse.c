@@ -308,6 +308,49 @@ static void count_target(struct checker *c, struct diag_pos pos)
 		c->over = pos;
 }
 
+/* "@name" or "@prefix*": an abstract socket of the host's network namespace. */
+static void read_abstract(struct checker *c, const struct ynode *n, const struct endpoint_ctx *e)
+{
+	struct policy_endpoint *ep = &c->pol->endpoints[e->index];
+	bool prefix = n->text[n->len - 1] == '*';
+
+	if (n->len < (prefix ? 3u : 2u)) {
+		report_error(c, n->pos,
+			     "abstract socket name '%s' %s is empty (write '@' and the name, "
+			     "or '@' and a prefix followed by '*')",
+			     show_node(c, n), e->where);
+		return;
+	}
+	if (n->len >= SF_PATH_LEN) {
+		report_error(c, n->pos,
+			     "abstract socket name %s is too long: %zu bytes (at most %d)",
+			     e->where, n->len, SF_PATH_LEN - 1);
+		return;
+	}
+	for (size_t i = 0; i <= e->index; i++) {
+		const struct policy_endpoint *o = &c->pol->endpoints[i];
+
+		for (size_t j = 0; j < o->n_abstracts; j++) {
+			if (!strcmp(o->abstracts[j], n->text)) {
+				report_error(c, n->pos,
+					     "abstract socket '%s' %s is already given in endpoint "
+					     "'%s' at line %u (give each name once)",
+					     show_node(c, n), e->where,
+					     show(c, o->name, strlen(o->name)),
+					     o->abstract_pos[j].line);
+				return;
+			}
+		}
+	}
+	ep->abstracts[ep->n_abstracts] = strdup(n->text);
+	if (!ep->abstracts[ep->n_abstracts]) {
+		report_error(c, n->pos, "out of memory (free some memory and retry)");
+		return;
+	}
+	ep->abstract_pos[ep->n_abstracts++] = n->pos;
+	count_target(c, n->pos);
+}
+
 static void read_path(struct checker *c, const struct ynode *n, void *ctx)
 {
 	const struct endpoint_ctx *e = ctx;
@@ -317,8 +360,14 @@ static void read_path(struct checker *c, const struct ynode *n, void *ctx)
 		report_error(c, n->pos, "empty socket path %s (give an absolute path)", e->where);
 		return;
 	}
+	if (n->text[0] == '@') {
+		read_abstract(c, n, e);
+		return;
+	}
 	if (n->text[0] != '/') {
-		report_error(c, n->pos, "socket path '%s' %s is not absolute (start it with '/')",
+		report_error(c, n->pos,
+			     "socket path '%s' %s is not absolute (start it with '/', or with '@' "
+			     "for an abstract socket)",
 			     show_node(c, n), e->where);
 		return;
 	}
@@ -441,7 +490,9 @@ static bool alloc_targets(struct policy_endpoint *ep)
 	ep->paths = calloc(SF_MAX_PATHS_PER_ENDPOINT, sizeof(*ep->paths));
 	ep->path_pos = calloc(SF_MAX_PATHS_PER_ENDPOINT, sizeof(*ep->path_pos));
 	ep->ports = calloc(SF_MAX_PORTS_PER_ENDPOINT, sizeof(*ep->ports));
-	return ep->paths && ep->path_pos && ep->ports;
+	ep->abstracts = calloc(SF_MAX_PATHS_PER_ENDPOINT, sizeof(*ep->abstracts));
+	ep->abstract_pos = calloc(SF_MAX_PATHS_PER_ENDPOINT, sizeof(*ep->abstract_pos));
+	return ep->paths && ep->path_pos && ep->ports && ep->abstracts && ep->abstract_pos;
 }
 
 static void read_endpoint(struct checker *c, const struct ynode *k, const struct ynode *v)
@@ -1057,6 +1108,10 @@ void policy_free(struct policy *policy)
 
 		for (size_t j = 0; j < ep->n_paths; j++)
 			free(ep->paths[j]);
+		for (size_t j = 0; j < ep->n_abstracts; j++)
+			free(ep->abstracts[j]);
+		free(ep->abstracts);
+		free(ep->abstract_pos);
 		free(ep->name);
 		free(ep->paths);
 		free(ep->path_pos);

@@ -50,6 +50,14 @@ static void print_endpoints(FILE *out, const struct policy *policy,
 			fprintf(out, "%-16s unix %-35s ", ep->name, ep->paths[p]);
 			print_path_status(out, ep->paths[p], compiled);
 		}
+		for (size_t p = 0; p < ep->n_abstracts; p++)
+			fprintf(out,
+				"%-16s unix %-35s abstract, %s, in the host's network namespace\n",
+				ep->name, ep->abstracts[p],
+				ep->abstracts[p][strlen(ep->abstracts[p]) - 1] == '*'
+					? "every name "
+					  "with this prefix"
+					: "this name");
 		for (size_t p = 0; p < ep->n_ports; p++)
 			fprintf(out, "%-16s tcp %-36u any address\n", ep->name, ep->ports[p]);
 	}

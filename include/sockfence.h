@@ -20,6 +20,8 @@
 #define SF_MAX_PORTS_PER_ENDPOINT 16
 #define SF_MAX_TARGETS		  256  /* socket inodes + ports of one policy */
 #define SF_MAX_RULES		  1024 /* rules of one policy */
+#define SF_MAX_ABSTRACT		  64   /* abstract socket names of one policy (a power of 2) */
+#define SF_ABSTRACT_PREFIX_LENS	  4    /* distinct lengths of abstract name prefixes */
 #define SF_MAX_GROUPS		  64   /* supplementary groups read per caller */
 #define SF_CGROUP_DEPTH		  16   /* cgroup ancestors compared with cgroup rules */
 #define SF_CGROUP_NAMES		  8    /* lowest cgroup levels checked for a container runtime */
@@ -37,7 +39,7 @@
  * map). A daemon reuses pinned maps only when it matches; bump it with any
  * change to those structs (sockfence_abi.h refuses to build otherwise).
  */
-#define SF_MAP_LAYOUT_BASE 5
+#define SF_MAP_LAYOUT_BASE 6
 
 /* Bumped whenever struct sf_event changes layout (checked the same way). */
 #define SF_EVENT_VERSION 4
@@ -198,6 +200,20 @@ struct sf_unix_dentry {
 	char path[SF_PATH_LEN]; /* the configured path */
 };
 
+/*
+ * A protected abstract unix socket name (Linux's "@name": no file), in the
+ * host's network namespace (sf_policy.host_netns), exact or as a prefix.
+ */
+#define SF_ABSTRACT_PREFIX (1ULL << 32) /* in key: the name is a prefix */
+
+struct sf_unix_abstract {
+	__u64 key;  /* the name's length in bytes, | SF_ABSTRACT_PREFIX */
+	__u64 hash; /* sf_text_hash() of those bytes */
+	__u32 endpoint_id;
+	__u32 pad;
+	char name[SF_PATH_LEN]; /* as configured: "@name" or "@prefix*" */
+};
+
 /* A protected TCP port (host byte order), any address. */
 struct sf_tcp_target {
 	__u32 port;
@@ -225,13 +241,16 @@ struct sf_policy {
 	__u32 n_unix_names;
 	__u32 n_unix_dirs;
 	__u32 n_unix_dentries;
-	__u32 pad2;
+	__u32 n_unix_abstract;
+	__u32 host_netns;	       /* inode number of the host's network namespace */
+	__u64 abstract_prefix_lens[2]; /* bit n: some abstract prefix is n bytes long */
 	char endpoint_names[SF_MAX_ENDPOINTS][SF_NAME_LEN];
 	__u64 endpoint_hash[SF_MAX_ENDPOINTS]; /* sf_text_hash() of each name, for sf_kept */
 	struct sf_unix_target unix_targets[SF_MAX_TARGETS];
 	struct sf_unix_name unix_names[SF_MAX_TARGETS];
 	struct sf_unix_dir unix_dirs[SF_MAX_TARGETS];
 	struct sf_unix_dentry unix_dentries[SF_MAX_TARGETS];
+	struct sf_unix_abstract unix_abstract[SF_MAX_ABSTRACT];
 	struct sf_tcp_target tcp_targets[SF_MAX_TARGETS];
 	struct sf_rule rules[SF_MAX_RULES];
 };

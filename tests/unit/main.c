@@ -35,6 +35,7 @@ int main(void)
 		register_hooks_tests,
 		register_kept_tests,
 		register_lsm_check_tests,
+		register_policy_abstract_tests,
 		register_policy_compile_tests,
 		register_policy_identity_tests,
 		register_policy_source_tests,

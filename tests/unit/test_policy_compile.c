@@ -99,10 +99,16 @@ static int compile_sample(struct diag_list *diags)
 	docker_paths[3] = missing;
 	docker_paths[4] = regular;
 	other_paths[0] = other;
-	endpoints[0] = (struct policy_endpoint){ "docker", { 2, 3 }, docker_paths, docker_pos, 5,
-						 NULL,	   0 };
-	endpoints[1] =
-		(struct policy_endpoint){ "other", { 8, 3 }, other_paths, other_pos, 1, NULL, 0 };
+	endpoints[0] = (struct policy_endpoint){ .name = "docker",
+						 .pos = { 2, 3 },
+						 .paths = docker_paths,
+						 .path_pos = docker_pos,
+						 .n_paths = 5 };
+	endpoints[1] = (struct policy_endpoint){ .name = "other",
+						 .pos = { 8, 3 },
+						 .paths = other_paths,
+						 .path_pos = other_pos,
+						 .n_paths = 1 };
 	endpoints[2] = (struct policy_endpoint){ .name = "tcp", .ports = ports, .n_ports = 2 };
 	rules[0] = (struct policy_rule){ .action = SF_ACTION_ALLOW,
 					 .mode = POLICY_MODE_INHERIT,
@@ -196,8 +202,8 @@ static void one_socket_in_two_endpoints_is_an_error(void)
 	char *b_paths[] = { symlink_path };
 	struct diag_pos a_pos[] = { { 3, 9 } }, b_pos[] = { { 5, 9 } };
 	struct policy_endpoint endpoints[] = {
-		{ "a", { 3, 3 }, a_paths, a_pos, 1, NULL, 0 },
-		{ "b", { 5, 3 }, b_paths, b_pos, 1, NULL, 0 },
+		{ .name = "a", .pos = { 3, 3 }, .paths = a_paths, .path_pos = a_pos, .n_paths = 1 },
+		{ .name = "b", .pos = { 5, 3 }, .paths = b_paths, .path_pos = b_pos, .n_paths = 1 },
 	};
 	struct policy policy = { .endpoints = endpoints, .n_endpoints = 2 };
 	struct diag_list diags;
@@ -257,8 +263,8 @@ static void one_place_in_two_endpoints_is_an_error(void)
 	char b_path[128], *b_paths[] = { b_path };
 	struct diag_pos a_pos[] = { { 3, 9 } }, b_pos[] = { { 5, 9 } };
 	struct policy_endpoint endpoints[] = {
-		{ "a", { 3, 3 }, a_paths, a_pos, 1, NULL, 0 },
-		{ "b", { 5, 3 }, b_paths, b_pos, 1, NULL, 0 },
+		{ .name = "a", .pos = { 3, 3 }, .paths = a_paths, .path_pos = a_pos, .n_paths = 1 },
+		{ .name = "b", .pos = { 5, 3 }, .paths = b_paths, .path_pos = b_pos, .n_paths = 1 },
 	};
 	struct policy policy = { .endpoints = endpoints, .n_endpoints = 2 };
 	struct diag_list diags;

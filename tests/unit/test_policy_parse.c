@@ -498,7 +498,7 @@ static void reports_bad_paths(void)
 	EXPECT_ERRORS(
 		"endpoints: { d: { unix: [run/docker.sock, \"\", \"/a\\0b\"] } }\n",
 		"p.yaml:1:26: error: socket path 'run/docker.sock' in endpoint 'd' is not "
-		"absolute (start it with '/')\n"
+		"absolute (start it with '/', or with '@' for an abstract socket)\n"
 		"p.yaml:1:43: error: empty socket path in endpoint 'd' (give an absolute path)\n"
 		"p.yaml:1:47: error: an item of 'unix' in endpoint 'd' contains a NUL byte "
 		"(remove the \\0 escape)");
@@ -690,7 +690,7 @@ static void reports_every_error_in_one_run(void)
 		"p.yaml:1:7: error: invalid mode 'loud' at the top level (use one of: enforce, "
 		"audit)\n"
 		"p.yaml:3:19: error: socket path 'var/run/docker.sock' in endpoint 'docker' is "
-		"not absolute (start it with '/')\n"
+		"not absolute (start it with '/', or with '@' for an abstract socket)\n"
 		"p.yaml:4:15: error: port 70000 in endpoint 'tcp' is out of range (a port is a "
 		"number from 1 to 65535)\n"
 		"p.yaml:6:32: error: unknown endpoint 'dokcer' (defined endpoints: docker, "

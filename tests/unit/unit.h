@@ -29,6 +29,7 @@ int register_event_format_tests(void);
 int register_event_records_tests(void);
 int register_event_sinks_tests(void);
 int register_lsm_check_tests(void);
+int register_policy_abstract_tests(void);
 int register_policy_compile_tests(void);
 int register_policy_identity_tests(void);
 int register_policy_source_tests(void);
