@@ -98,6 +98,7 @@ mods=$work/modules
 rm -rf "$mods" && mkdir -p "$mods" "$root/lib/modules/$release/extra"
 (cd "$mods" && gzip -dc "$(dirname "$vmlinuz")/modules.cpio.gz" | cpio -id --quiet)
 cp "$mods"/lib/modules/sf/*.ko "$root/lib/modules/$release/extra/"
+cp "$mods"/lib/modules/sf/modules.{order,builtin,builtin.modinfo} "$root/lib/modules/$release/"
 chroot "$root" depmod "$release"
 (cd "$root" && find . | cpio -o -H newc --quiet) >"$work/rootfs.cpio"
 echo "docker-vm: booting $(basename "$(dirname "$vmlinuz")") with systemd, BPF LSM on and off (prepared in $(($(date +%s) - start)) s)"

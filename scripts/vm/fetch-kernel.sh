@@ -7,7 +7,8 @@
 # The MODULEs (e.g. smc), with the modules they depend on, are taken from
 # the same package into modules.cpio.gz beside the vmlinuz: an initramfs
 # fragment holding /lib/modules/sf/NAME.ko, uncompressed for busybox
-# insmod, and /lib/modules/sf/order, one name per line, dependencies first.
+# insmod, /lib/modules/sf/order, one name per line, dependencies first,
+# and the package's modules.order and modules.builtin* for depmod.
 set -euo pipefail
 
 series=${1:?series, e.g. 6.1 or 6.12}
@@ -66,7 +67,7 @@ add_module() {
 }
 
 dir=$cache/$pkg
-if [[ ! -s $dir/vmlinuz || "$(cat "$dir/modules.list" 2>/dev/null)" != "$modules" ]]; then
+if [[ ! -s $dir/vmlinuz || "$(cat "$dir/modules.list" 2>/dev/null)" != "v2 $modules" ]]; then
 	mkdir -p "$dir"
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT
@@ -80,8 +81,12 @@ if [[ ! -s $dir/vmlinuz || "$(cat "$dir/modules.list" 2>/dev/null)" != "$modules
 	mkdir -p "$tmp/initrd/lib/modules/sf"
 	: >"$tmp/initrd/lib/modules/sf/order"
 	for m in $modules; do add_module "$tmp/tree" "$tmp/initrd/lib/modules/sf" "$m"; done
+	# What depmod needs besides the modules, for a root file system with kmod.
+	for f in modules.order modules.builtin modules.builtin.modinfo; do
+		cp "$tmp"/tree/lib/modules/*/"$f" "$tmp/initrd/lib/modules/sf/"
+	done
 	(cd "$tmp/initrd" && find . -print0 | cpio --null -o -H newc --quiet) | gzip -1 >"$dir/modules.cpio.gz"
-	echo "$modules" >"$dir/modules.list"
+	echo "v2 $modules" >"$dir/modules.list" # v2: with depmod's files
 	mv "$tmp"/tree/boot/vmlinuz-* "$dir/vmlinuz.tmp"
 	mv "$dir/vmlinuz.tmp" "$dir/vmlinuz"
 fi
