@@ -39,19 +39,11 @@ static __always_inline void sf_read_cgroups(struct task_struct *task, struct sf_
 	}
 }
 
-static long sf_scan_one(__u32 level, struct sf_container_scan *scan)
-{
-	return sf_container_scan_level(level, scan);
-}
-
 static __always_inline bool sf_in_container_cgroup(struct sf_identity *who)
 {
-	struct sf_container_scan scan;
-
-	sf_container_scan_init(&scan, who->cgroups.name, who->cgroups.depth,
-			       who->caller.container_id);
-	bpf_loop(SF_CGROUP_NAMES, sf_scan_one, &scan, 0);
-	return sf_container_scan_done(&scan);
+	return sf_container_cgroup((const struct sf_cgroup_name *)who->cgroups.name,
+				   who->cgroups.depth,
+				   (struct sf_container_id *)who->caller.container_id);
 }
 
 /* The executable as an inode: a copied or renamed binary is another one. */

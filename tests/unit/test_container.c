@@ -21,7 +21,8 @@ static bool classify(char *id, int n, ...)
 	for (int i = 0; i < n; i++)
 		strncpy(names[i], __builtin_va_arg(args, const char *), SF_CGROUP_NAME_LEN - 1);
 	__builtin_va_end(args);
-	return sf_container_cgroup(names, n, id);
+	return sf_container_cgroup((const struct sf_cgroup_name *)names, n,
+				   (struct sf_container_id *)id);
 }
 
 static void systemd_driver_scopes(void)
