@@ -139,34 +139,12 @@ static __always_inline int sf_check_received_inet(__u8 hook, struct sock *sk)
 /* A connected unix socket whose peer is a protected listener's: judged as its connect. */
 static __always_inline int sf_check_received_unix(__u8 hook, struct sock *sk)
 {
-	struct sf_target target = { .family = AF_UNIX };
-	const struct sf_policy *policy;
-	struct unix_sock *mine, *peer;
-	struct sf_protection why;
-	struct dentry *dentry;
-	struct inode *inode;
+	struct unix_sock *mine = bpf_skc_to_unix_sock(sk);
 
-	mine = bpf_skc_to_unix_sock(sk);
 	if (!mine || !mine->peer)
 		return 0; /* not connected (a listener serves, it does not reach) */
-	peer = bpf_skc_to_unix_sock(mine->peer);
-	if (!peer)
-		return 0;
 	/* The server's end of a connection carries its listener's path or name. */
-	dentry = peer->path.dentry;
-	inode = dentry ? dentry->d_inode : NULL;
-	policy = sf_active_policy();
-	if (!policy)
-		return 0;
-	if (!inode)
-		return sf_abstract_protected(policy, mine->peer, peer, &why)
-			       ? sf_judge(hook, policy, why.endpoint_id, why.path, &target)
-			       : 0;
-	target.dev = inode->i_sb->s_dev;
-	target.ino = inode->i_ino;
-	if (!sf_unix_protected(policy, inode, dentry, &why))
-		return 0;
-	return sf_judge(hook, policy, why.endpoint_id, why.path, &target);
+	return sf_check_unix_connect(hook, mine->peer);
 }
 
 /*
