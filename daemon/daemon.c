@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "daemon.h"
 
+#include <bpf/bpf.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,13 +99,22 @@ static int keep_dropped(const struct daemon *d, const struct sf_policy *next)
 	return err < 0 ? err : 0;
 }
 
-/* Forgets the kept sockets that are closed (kept.h). */
+/*
+ * Forgets the kept sockets that are closed (kept.h). Until anything was
+ * ever kept ("kept_used"), there is nothing to read the socket tables for.
+ */
 static void prune_kept(const struct daemon *d)
 {
 	int fd = d->loader ? loader_kept_map_fd(d->loader) : -1;
+	int used_fd = d->loader ? loader_kept_used_map_fd(d->loader) : -1;
 	struct bound_files bound;
+	__u32 zero = 0, used = 1;
 
-	if (fd < 0 || sock_diag_bound_files(&bound) != 0)
+	if (fd < 0)
+		return;
+	if (used_fd >= 0 && bpf_map_lookup_elem(used_fd, &zero, &used) == 0 && !used)
+		return;
+	if (sock_diag_bound_files(&bound) != 0)
 		return;
 	kept_prune(fd, &bound);
 	bound_files_free(&bound);
