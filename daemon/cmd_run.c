@@ -18,6 +18,7 @@
 #include "daemon.h"
 #include "events.h"
 #include "events_config.h"
+#include "existing.h"
 #include "loader.h"
 #include "log.h"
 #include "loop.h"
@@ -40,6 +41,7 @@ struct runtime {
 	struct loop loop;
 	int sigfd;
 	int timerfd;
+	bool attached; /* the hooks judge: connections that exist now are swept after a reload */
 	bool unloaded;
 };
 
@@ -65,6 +67,13 @@ static void usage(FILE *out)
 		POLICY_DEFAULT_PATH);
 }
 
+/* Connections the generation in force refuses, made before it was. */
+static void sweep_existing(struct runtime *rt, const char *when)
+{
+	existing_sweep(rt->daemon.active, loader_kept_map_fd(&rt->loader),
+		       rt->daemon.policy.existing_connections == POLICY_EXISTING_CLOSE, when);
+}
+
 /* Reload for the control socket and SIGHUP: then watch the new paths. */
 static int runtime_reload(void *ctx, const char *path, daemon_say_fn say, void *say_ctx,
 			  char *summary, size_t summary_len)
@@ -74,6 +83,8 @@ static int runtime_reload(void *ctx, const char *path, daemon_say_fn say, void *
 
 	if (!err)
 		watch_policy_paths(&rt->watch, &rt->daemon.policy);
+	if (!err && rt->attached)
+		sweep_existing(rt, "after the reload");
 	return err;
 }
 
@@ -397,6 +408,8 @@ static int serve(struct runtime *rt)
 	events_drain(&rt->events);
 	log_adoption(rt, rt->events.delivered - before);
 	log_backend(rt);
+	rt->attached = true;
+	sweep_existing(rt, "at start");
 	log_info("enforcing policy generation %u from %s; enforcement is pinned at %s and "
 		 "outlives this daemon until 'sockfence unload'",
 		 rt->daemon.active->generation, rt->daemon.policy_source, SF_PIN_DIR);

@@ -20,6 +20,7 @@
 #include "pins.h"
 #include "policy_print.h"
 #include "policy_words.h"
+#include "status_connections.h"
 
 struct status {
 	char kernel[65];
@@ -53,10 +54,15 @@ static void add_degradation(void *ctx, bool fatal, const char *line)
 
 static void usage(FILE *out)
 {
-	fprintf(out, "Usage: sockfence status [--json]\n"
+	fprintf(out, "Usage: sockfence status [--connections] [--json]\n"
 		     "Show the backend, kernel, pins, daemon, policy generation, per-rule\n"
 		     "hit counters and event counters. Works without a running daemon.\n"
-		     "Exit status: 0 enforcing, 3 not enforcing, 2 usage error.\n");
+		     "  --connections  list the connections to protected endpoints that exist\n"
+		     "                 now (also those made before sockfence started): owner\n"
+		     "                 pid, uid, container, and what the policy in force says\n"
+		     "  --json         one JSON object instead of text\n"
+		     "Exit status: 0 enforcing, 3 not enforcing, 2 usage error, 1 when the\n"
+		     "connections cannot be read.\n");
 }
 
 static void read_lsm(struct status *st)
@@ -310,12 +316,17 @@ static void print_json(const struct status *st)
 
 int cmd_status(int argc, char **argv)
 {
+	static const char *const flags[] = { "--json", "--connections" };
 	struct status st = { 0 };
+	bool given[2];
 	bool json;
-	int rc = command_args_flag(argc, argv, "--json", &json, usage);
+	int rc = command_args_flags(argc, argv, flags, given, 2, usage);
 
 	if (rc != COMMAND_GO_ON)
 		return rc;
+	json = given[0];
+	if (given[1])
+		return status_connections(json);
 	gather(&st);
 	if (json)
 		print_json(&st);

@@ -26,8 +26,22 @@ int command_args_file(int argc, char **argv, command_usage_fn usage)
 
 int command_args_flag(int argc, char **argv, const char *flag, bool *given, command_usage_fn usage)
 {
-	*given = argc == 2 && strcmp(argv[1], flag) == 0;
-	if (argc > 2 || (argc == 2 && !*given))
-		return refuse(argc, argv, usage);
+	return command_args_flags(argc, argv, &flag, given, 1, usage);
+}
+
+int command_args_flags(int argc, char **argv, const char *const *flags, bool *given, size_t n,
+		       command_usage_fn usage)
+{
+	for (size_t f = 0; f < n; f++)
+		given[f] = false;
+	for (int i = 1; i < argc; i++) {
+		size_t f = 0;
+
+		while (f < n && strcmp(argv[i], flags[f]) != 0)
+			f++;
+		if (f == n || given[f])
+			return refuse(argc, argv, usage);
+		given[f] = true;
+	}
 	return COMMAND_GO_ON;
 }

@@ -4,6 +4,7 @@
 #define SOCKFENCE_COMMANDS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 int cmd_run(int argc, char **argv);
@@ -31,5 +32,12 @@ int command_args_file(int argc, char **argv, command_usage_fn usage);
  * whether it was there. Returns as command_args_file does.
  */
 int command_args_flag(int argc, char **argv, const char *flag, bool *given, command_usage_fn usage);
+
+/*
+ * Arguments of a verb whose options are the n flags: given[i] says whether
+ * flags[i] was there. Anything else, or a flag twice, is refused.
+ */
+int command_args_flags(int argc, char **argv, const char *const *flags, bool *given, size_t n,
+		       command_usage_fn usage);
 
 #endif /* SOCKFENCE_COMMANDS_H */

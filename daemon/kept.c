@@ -105,3 +105,35 @@ int kept_prune(int map_fd, const struct bound_files *bound)
 	free(gone);
 	return kept;
 }
+
+int kept_read_all(int map_fd, struct connections_kept **out, size_t *n)
+{
+	struct sf_kept_key key, next;
+	void *prev = NULL;
+
+	*out = NULL;
+	*n = 0;
+	while (bpf_map_get_next_key(map_fd, prev, &next) == 0) {
+		struct connections_kept *items;
+		struct sf_kept value;
+
+		key = next;
+		prev = &key;
+		if (bpf_map_lookup_elem(map_fd, &key, &value) != 0)
+			continue; /* removed meanwhile */
+		items = realloc(*out, (*n + 1) * sizeof(**out));
+		if (!items) {
+			free(*out);
+			*out = NULL;
+			*n = 0;
+			return -ENOMEM;
+		}
+		*out = items;
+		items[*n] = (struct connections_kept){ .dev = key.dev,
+						       .ino = key.ino,
+						       .endpoint_hash = value.endpoint_hash };
+		snprintf(items[*n].path, sizeof(items[*n].path), "%s", value.path);
+		(*n)++;
+	}
+	return 0;
+}

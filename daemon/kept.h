@@ -10,6 +10,9 @@
 #ifndef SOCKFENCE_KEPT_H
 #define SOCKFENCE_KEPT_H
 
+#include <stddef.h>
+
+#include "connections.h"
 #include "sock_diag.h"
 #include "sockfence.h"
 
@@ -29,5 +32,11 @@ int kept_hold_dropped(int map_fd, int used_fd, const struct sf_policy *old,
  * are kept now, or a negative errno.
  */
 int kept_prune(int map_fd, const struct bound_files *bound);
+
+/*
+ * Every kept socket, into *out (malloc'd, NULL when none) and *n. Returns 0
+ * or a negative errno.
+ */
+int kept_read_all(int map_fd, struct connections_kept **out, size_t *n);
 
 #endif /* SOCKFENCE_KEPT_H */

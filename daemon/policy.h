@@ -24,6 +24,17 @@
  */
 #define POLICY_ID_NONE 0xffffffffu
 
+/*
+ * What the daemon does with connections to protected endpoints that exist
+ * when it starts or reloads (made before the hooks ran, or allowed by an
+ * older generation): it always lists them; close also closes the TCP ones
+ * the policy refuses.
+ */
+enum policy_existing {
+	POLICY_EXISTING_REPORT = 0,
+	POLICY_EXISTING_CLOSE = 1,
+};
+
 /* policy_rule.mode when the rule has no mode of its own. */
 #define POLICY_MODE_INHERIT 0xff
 
@@ -57,10 +68,11 @@ struct policy_rule {
 };
 
 struct policy {
-	uint8_t mode;		/* enum sf_mode; enforce when not given */
-	uint8_t default_action; /* enum sf_action; deny when not given */
-	uint8_t backend;	/* POLICY_BACKEND_AUTO or an enum sf_backend */
-	uint8_t allow_degraded; /* run even where the backend cannot enforce everything */
+	uint8_t mode;		      /* enum sf_mode; enforce when not given */
+	uint8_t default_action;	      /* enum sf_action; deny when not given */
+	uint8_t backend;	      /* POLICY_BACKEND_AUTO or an enum sf_backend */
+	uint8_t allow_degraded;	      /* run even where the backend cannot enforce everything */
+	uint8_t existing_connections; /* enum policy_existing: what start and reload do */
 	struct diag_pos backend_pos;
 	struct policy_endpoint *endpoints;
 	size_t n_endpoints;

@@ -922,10 +922,20 @@ static void read_rules(struct checker *c, const struct ynode *v)
 
 /* ---- The whole policy ---- */
 
-enum top_key { TK_MODE, TK_DEFAULT, TK_BACKEND, TK_ALLOW_DEGRADED, TK_ENDPOINTS, TK_RULES, TK_N };
+enum top_key {
+	TK_MODE,
+	TK_DEFAULT,
+	TK_BACKEND,
+	TK_ALLOW_DEGRADED,
+	TK_EXISTING,
+	TK_ENDPOINTS,
+	TK_RULES,
+	TK_N
+};
 
 static const char *const top_keys[TK_N] = {
-	"mode", "default", "backend", "allow-degraded", "endpoints", "rules",
+	"mode",	     "default", "backend", "allow-degraded", "existing-connections",
+	"endpoints", "rules",
 };
 
 static void check_policy(struct checker *c, const struct ynode *root)
@@ -940,8 +950,8 @@ static void check_policy(struct checker *c, const struct ynode *root)
 		return;
 	}
 	if (!expect(c, root, YN_MAP, "the policy",
-		    "a mapping with keys: mode, default, backend, allow-degraded, endpoints, "
-		    "rules"))
+		    "a mapping with keys: mode, default, backend, allow-degraded, "
+		    "existing-connections, endpoints, rules"))
 		return;
 	read_keys(c, root, top_keys, TK_N, f, "at the top level");
 	if (f[TK_MODE].key)
@@ -957,6 +967,9 @@ static void check_policy(struct checker *c, const struct ynode *root)
 	if (f[TK_ALLOW_DEGRADED].key)
 		read_word(c, &f[TK_ALLOW_DEGRADED], "at the top level", &policy_bool_words,
 			  &c->pol->allow_degraded);
+	if (f[TK_EXISTING].key)
+		read_word(c, &f[TK_EXISTING], "at the top level", &policy_existing_words,
+			  &c->pol->existing_connections);
 	if (f[TK_ENDPOINTS].key)
 		read_endpoints(c, f[TK_ENDPOINTS].val);
 	else

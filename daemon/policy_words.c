@@ -25,6 +25,9 @@ const struct policy_words policy_verdict_words =
 	WORDS([SF_VERDICT_ALLOW] = "allow", [SF_VERDICT_DENY] = "deny",
 	      [SF_VERDICT_AUDIT_DENY] = "audit-deny");
 
+const struct policy_words policy_existing_words =
+	WORDS([POLICY_EXISTING_REPORT] = "report", [POLICY_EXISTING_CLOSE] = "close");
+
 const char *policy_word(const struct policy_words *w, unsigned int value)
 {
 	return value < w->n && w->word[value] ? w->word[value] : "unknown";

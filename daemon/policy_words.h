@@ -14,12 +14,13 @@ struct policy_words {
 	size_t n;
 };
 
-extern const struct policy_words policy_action_words;  /* enum sf_action */
-extern const struct policy_words policy_mode_words;    /* enum sf_mode */
-extern const struct policy_words policy_origin_words;  /* enum sf_origin */
-extern const struct policy_words policy_backend_words; /* POLICY_BACKEND_AUTO, enum sf_backend */
-extern const struct policy_words policy_bool_words;    /* false, true */
-extern const struct policy_words policy_verdict_words; /* enum sf_verdict */
+extern const struct policy_words policy_action_words;	/* enum sf_action */
+extern const struct policy_words policy_mode_words;	/* enum sf_mode */
+extern const struct policy_words policy_origin_words;	/* enum sf_origin */
+extern const struct policy_words policy_backend_words;	/* POLICY_BACKEND_AUTO, enum sf_backend */
+extern const struct policy_words policy_bool_words;	/* false, true */
+extern const struct policy_words policy_verdict_words;	/* enum sf_verdict */
+extern const struct policy_words policy_existing_words; /* enum policy_existing */
 
 /* The word for value, or "unknown" when it has none. */
 const char *policy_word(const struct policy_words *w, unsigned int value);

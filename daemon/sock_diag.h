@@ -1,16 +1,41 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The kernel's socket tables, read through NETLINK_SOCK_DIAG: which unix
- * socket files are bound now. (Plain netlink from the uapi headers: the
- * binaries are also linked statically for the test VM, and Debian ships
- * no static libmnl.)
+ * socket files are bound now, and the one request/dump exchange every
+ * table reader shares. (Plain netlink from the uapi headers: the binaries
+ * are also linked statically for the test VM, and Debian ships no static
+ * libmnl.)
  */
 #ifndef SOCKFENCE_SOCK_DIAG_H
 #define SOCKFENCE_SOCK_DIAG_H
 
+#include <linux/netlink.h>
 #include <linux/types.h>
 #include <stdbool.h>
 #include <stddef.h>
+
+/* Called for each message of a dump; a non-zero return ends it with that value. */
+typedef int (*sock_diag_fn)(const struct nlmsghdr *h, void *ctx);
+
+/*
+ * Sends req (len bytes, a struct nlmsghdr first, NLM_F_DUMP set) on a new
+ * NETLINK_SOCK_DIAG socket and calls fn for each answer until the dump is
+ * done. Returns 0, fn's non-zero value, or a negative errno.
+ */
+int sock_diag_dump(void *req, size_t len, sock_diag_fn fn, void *ctx);
+
+/*
+ * Sends one request that wants only an acknowledgement (SOCK_DESTROY).
+ * Returns 0 or the kernel's negative errno.
+ */
+int sock_diag_request(void *req, size_t len);
+
+/*
+ * Calls fn(type, payload, payload_len, ctx) for each netlink attribute in
+ * the len bytes at attrs, until fn returns non-zero (which is returned).
+ */
+typedef int (*sock_diag_attr_fn)(unsigned type, const void *payload, size_t len, void *ctx);
+int sock_diag_attrs(const void *attrs, size_t len, sock_diag_attr_fn fn, void *ctx);
 
 /*
  * A unix socket file some socket is bound to: its inode, as the kernel

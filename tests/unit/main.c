@@ -25,6 +25,7 @@ int main(void)
 	/* clang-format off */
 	int (*const suites[])(void) = {
 		register_backend_tests,
+		register_connections_tests,
 		register_container_tests,
 		register_control_proto_tests,
 		register_decide_tests,

@@ -223,7 +223,7 @@ static void reports_unknown_keys_at_each_level(void)
 	EXPECT_ERRORS(
 		"endpoint: {}\n",
 		"p.yaml:1:1: error: unknown key 'endpoint' at the top level (valid keys: mode, "
-		"default, backend, allow-degraded, endpoints, rules)\n"
+		"default, backend, allow-degraded, existing-connections, endpoints, rules)\n"
 		"p.yaml:1:1: error: missing key 'endpoints' at the top level (define the "
 		"endpoints to protect, e.g. endpoints: { docker: { unix: /var/run/docker.sock "
 		"} })");
@@ -239,7 +239,7 @@ static void reports_unknown_keys_at_each_level(void)
 		      "endpoint, from, uid, user, gid, group, mode, exe, container, cgroup)");
 	EXPECT_ERRORS("endpoints: { d: { tcp: 1 } }\n[a]: 1\n",
 		      "p.yaml:2:1: error: a key at the top level is a list (valid keys: mode, "
-		      "default, backend, allow-degraded, endpoints, rules)");
+		      "default, backend, allow-degraded, existing-connections, endpoints, rules)");
 }
 
 static void reports_duplicate_keys(void)
@@ -394,6 +394,28 @@ static void reads_backend_settings(void)
 		      "auto, lsm, cgroup, fmod_ret)\n"
 		      "p.yaml:2:17: error: invalid allow-degraded 'yes' at the top level (use one "
 		      "of: false, true)");
+}
+
+static void reads_existing_connections(void)
+{
+	const char *text = "existing-connections: close\n" ENDPOINTS;
+	struct diag_list diags;
+	struct policy policy;
+
+	diag_init(&diags, "p.yaml");
+	CU_ASSERT_EQUAL_FATAL(policy_parse(text, strlen(text), &policy, &diags), 0);
+	CU_ASSERT_EQUAL(policy.existing_connections, POLICY_EXISTING_CLOSE);
+	policy_free(&policy);
+	diag_free(&diags);
+	text = ENDPOINTS;
+	diag_init(&diags, "p.yaml");
+	CU_ASSERT_EQUAL_FATAL(policy_parse(text, strlen(text), &policy, &diags), 0);
+	CU_ASSERT_EQUAL(policy.existing_connections, POLICY_EXISTING_REPORT);
+	policy_free(&policy);
+	diag_free(&diags);
+	EXPECT_ERRORS("existing-connections: kill\n" ENDPOINTS,
+		      "p.yaml:1:23: error: invalid existing-connections 'kill' at the top level "
+		      "(use one of: report, close)");
 }
 
 static void reports_uid_and_user_together(void)
@@ -635,13 +657,12 @@ static void reports_empty_and_non_mapping_documents(void)
 			  "protect)");
 	EXPECT_ERRORS("# nothing\n---\n", "p.yaml: error: the policy is empty (define at least "
 					  "the endpoints to protect)");
-	EXPECT_ERRORS("- docker\n",
-		      "p.yaml:1:1: error: the policy is a list (expected a mapping "
-		      "with keys: mode, default, backend, allow-degraded, endpoints, rules)");
-	EXPECT_ERRORS(
-		"docker\n",
-		"p.yaml:1:1: error: the policy is a single value (expected a "
-		"mapping with keys: mode, default, backend, allow-degraded, endpoints, rules)");
+	EXPECT_ERRORS("- docker\n", "p.yaml:1:1: error: the policy is a list (expected a mapping "
+				    "with keys: mode, default, backend, allow-degraded, "
+				    "existing-connections, endpoints, rules)");
+	EXPECT_ERRORS("docker\n", "p.yaml:1:1: error: the policy is a single value (expected a "
+				  "mapping with keys: mode, default, backend, allow-degraded, "
+				  "existing-connections, endpoints, rules)");
 }
 
 static void refuses_a_second_document(void)
@@ -773,6 +794,7 @@ int register_policy_parse_tests(void)
 		{ "warns about unknown users and groups in allow rules",
 		  warns_about_unknown_users_and_groups_in_allow_rules },
 		{ "reads backend settings", reads_backend_settings },
+		{ "reads existing-connections", reads_existing_connections },
 		{ "reports uid and user together", reports_uid_and_user_together },
 		{ "reports bad numbers", reports_bad_numbers },
 		{ "reports duplicate endpoints and targets",

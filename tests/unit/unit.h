@@ -18,6 +18,7 @@ int unit_add_suite(const char *name, CU_InitializeFunc setup, CU_CleanupFunc tea
 		   const struct unit_test *tests);
 
 int register_backend_tests(void);
+int register_connections_tests(void);
 int register_container_tests(void);
 int register_hooks_tests(void);
 int register_kept_tests(void);

@@ -33,8 +33,9 @@
  * "pid=N uid=N result=ok" when it got the descriptor and "result=EPERM"
  * when the kernel left it out (MSG_CTRUNC, no descriptor).
  * hold becomes IDENTITY (staying dumpable, so the same user may take its
- * descriptors), connects to ADDR and writes "PID FD" to FILE, then waits to
- * be killed.
+ * descriptors), connects to ADDR and writes "PID FD" to FILE, then waits
+ * for the connection to end: it then writes "closed ERRNAME" (the socket's
+ * error, "ok" for none) to FILE.end and exits.
  * grab takes descriptor FD of process PID with pidfd_getfd() as IDENTITY and
  * reports it as connect does.
  * exchange swaps two files' names in one step (renameat2 RENAME_EXCHANGE),
@@ -456,6 +457,42 @@ static int do_pass(const struct address *a, const struct identity *id)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 2;
 }
 
+/*
+ * Waits until the connection ends (the peer closes it, or it is closed from
+ * outside), then writes "closed ERRNAME" (SO_ERROR; "closed ok" when none)
+ * to READY.end and exits.
+ */
+static _Noreturn void wait_closed(int fd, const char *ready)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN | POLLRDHUP };
+	char end[4096], byte;
+	socklen_t len = sizeof(int);
+	int err = 0;
+	FILE *f;
+
+	for (;;) {
+		if (poll(&p, 1, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			die("poll");
+		}
+		if (p.revents & (POLLERR | POLLHUP | POLLRDHUP))
+			break;
+		if ((p.revents & POLLIN) && recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0)
+			break;
+		if (p.revents & POLLIN)
+			sleep(1); /* data nobody reads: the connection still stands */
+	}
+	getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
+	snprintf(end, sizeof(end), "%s.end", ready);
+	f = fopen(end, "we");
+	if (!f)
+		die("end file");
+	fprintf(f, "closed %s\n", err ? strerrorname_np(err) : "ok");
+	fclose(f);
+	exit(0);
+}
+
 static _Noreturn void do_hold(const struct address *a, const char *ready, const struct identity *id)
 {
 	FILE *f = ready ? fopen(ready, "we") : NULL;
@@ -471,8 +508,7 @@ static _Noreturn void do_hold(const struct address *a, const char *ready, const 
 		die("ready file");
 	fprintf(f, "%d %d\n", getpid(), fd);
 	fclose(f);
-	for (;;)
-		pause();
+	wait_closed(fd, ready);
 }
 
 static int do_grab(const char *pid_text, const char *fd_text, const struct identity *id)
