@@ -348,6 +348,8 @@ static inline bool sf_rule_matches(const struct sf_rule *r, __u32 endpoint_id,
 		return false;
 	if (r->origin != SF_ORIGIN_ANY && r->origin != sf_caller_origin(c))
 		return false;
+	if (r->match & SF_MATCH_SOURCE)
+		return false; /* source prefixes decide only remote requests */
 	if ((r->match & SF_MATCH_UID) && (c->uid != r->uid || c->euid != r->uid))
 		return false;
 	if ((r->match & SF_MATCH_GID) && !sf_caller_in_group(c, &who->groups, r->gid, r->action))
@@ -359,6 +361,50 @@ static inline bool sf_rule_matches(const struct sf_rule *r, __u32 endpoint_id,
 	if ((r->match & SF_MATCH_CGROUP) && !sf_cgroup_matches(r, &who->cgroups))
 		return false;
 	return true;
+}
+
+/* Is addr (16 bytes, IPv4 as IPv4-mapped) inside the prefix? */
+static inline bool sf_source_contains(const struct sf_source *src, const __u8 *addr)
+{
+	__u32 bits = src->prefix_len > 128 ? 128 : src->prefix_len;
+
+	for (__u32 i = 0; i < 16; i++) {
+		__u8 mask;
+
+		if (bits == 0)
+			return true;
+		mask = bits >= 8 ? 0xff : (__u8)(0xff << (8 - bits));
+		if ((src->addr[i] ^ addr[i]) & mask)
+			return false;
+		bits = bits >= 8 ? bits - 8 : 0;
+	}
+	return true;
+}
+
+/*
+ * Does rule r decide a connection request from a remote source (addr, as
+ * in sf_source) to endpoint_id? Only a rule that asks nothing about the
+ * caller: the kernel cannot know who is on the other end. from: remote
+ * rules and rules without from; with sources, one of them must hold addr.
+ */
+static inline bool sf_remote_rule_matches(const struct sf_policy *p, const struct sf_rule *r,
+					  __u32 endpoint_id, const __u8 *addr)
+{
+	if (endpoint_id >= 64 || !(r->endpoints & (1ULL << endpoint_id)))
+		return false;
+	if (r->origin != SF_ORIGIN_ANY && r->origin != SF_ORIGIN_REMOTE)
+		return false;
+	if (r->match & SF_MATCH_IDENTITY)
+		return false;
+	if (!(r->match & SF_MATCH_SOURCE))
+		return true;
+	for (__u32 i = 0; i < SF_MAX_SOURCES_PER_RULE && i < r->source_count; i++) {
+		__u32 at = r->source_first + i;
+
+		if (at < SF_MAX_SOURCES && sf_source_contains(&p->sources[at], addr))
+			return true;
+	}
+	return false;
 }
 
 static inline __u8 sf_verdict_of(__u8 action, __u8 mode)

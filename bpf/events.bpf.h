@@ -79,7 +79,8 @@ struct sf_report {
 	__u32 rule;
 	__u32 endpoint_id;
 	const struct sf_policy *policy;
-	const char *path; /* unix: inside policy; NULL for tcp */
+	const char *path;		/* unix: inside policy; NULL for tcp */
+	const struct sf_remote *remote; /* a remote source; NULL for a local caller */
 };
 
 /*
@@ -108,6 +109,12 @@ static __always_inline void sf_agg_key_of(struct sf_agg_key *key, const struct s
 	key->hook = report->hook;
 	key->verdict = report->verdict;
 	key->target = *target;
+	if (report->remote) {
+		/* No caller: one source is one key (the port it came from is not). */
+		key->target.family = report->remote->family;
+		__builtin_memcpy(key->target.addr, report->remote->addr, 16);
+		key->target.dev = report->remote->ifindex;
+	}
 }
 
 /*
@@ -160,6 +167,9 @@ static __always_inline void sf_emit(const struct sf_report *report, const struct
 	event->more = more > 0xffffffffULL ? 0xffffffffU : (__u32)more;
 	event->kind = SF_EVENT_DECISION;
 	event->ts_ns = now;
+	__builtin_memset(&event->remote, 0, sizeof(event->remote));
+	if (report->remote)
+		event->remote = *report->remote;
 	if (!agg_value) {
 		/* Another CPU may insert it first; either copy will do. */
 		bpf_map_update_elem(&agg, &key, &sf_agg_fresh, BPF_NOEXIST);

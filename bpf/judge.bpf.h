@@ -158,6 +158,85 @@ __attribute__((noinline)) int sf_judge_once(__u32 hook, const struct sf_policy *
 	return report.verdict == SF_VERDICT_DENY ? -EPERM : 0;
 }
 
+struct remote_walk {
+	const struct sf_policy *policy;
+	const __u8 *addr; /* the source, as in sf_source */
+	__u32 endpoint_id;
+	__u32 matched;
+};
+
+static long sf_match_remote_one(__u32 i, struct remote_walk *walk)
+{
+	if (i >= SF_MAX_RULES)
+		return 1;
+	if (!sf_remote_rule_matches(walk->policy, &walk->policy->rules[i], walk->endpoint_id,
+				    walk->addr))
+		return 0;
+	walk->matched = i;
+	return 1;
+}
+
+/* Caller identity of a remote request: nobody on this host. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct sf_caller);
+} nobody_space SEC(".maps");
+
+/*
+ * The judgement of a connection request from another host (or network
+ * namespace): no task to ask, only the source. A global function, as
+ * sf_judge_once. Returns 0 or -EPERM.
+ */
+__attribute__((noinline)) int sf_judge_remote_once(__u32 hook, const struct sf_policy *policy,
+						   __u32 endpoint_id,
+						   const struct sf_target *target,
+						   const struct sf_remote *remote)
+{
+	struct remote_walk walk = { .policy = policy, .endpoint_id = endpoint_id };
+	struct sf_report report = { .hook = hook, .endpoint_id = endpoint_id, .policy = policy };
+	__u8 mapped[16] = {};
+	struct sf_caller *nobody;
+	__u32 zero = 0, n_rules;
+	__u8 action, mode;
+
+	if (!policy || !target || !remote)
+		return -EPERM; /* cannot happen; never fail open */
+	nobody = bpf_map_lookup_elem(&nobody_space, &zero);
+	if (!nobody)
+		return -EPERM;
+	if (remote->family == AF_INET) {
+		mapped[10] = 0xff;
+		mapped[11] = 0xff;
+		__builtin_memcpy(&mapped[12], remote->addr, 4);
+	} else {
+		__builtin_memcpy(mapped, remote->addr, 16);
+	}
+	walk.addr = mapped;
+	walk.matched = SF_RULE_DEFAULT;
+	n_rules = policy->n_rules;
+	if (n_rules > SF_MAX_RULES)
+		n_rules = SF_MAX_RULES;
+	bpf_loop(n_rules, sf_match_remote_one, &walk, 0);
+	if (walk.matched < SF_MAX_RULES) {
+		action = policy->rules[walk.matched].action;
+		mode = policy->rules[walk.matched].mode;
+		report.rule = policy->rules[walk.matched].index;
+	} else {
+		action = policy->default_action;
+		mode = policy->mode;
+		report.rule = SF_RULE_DEFAULT;
+	}
+	sf_count_rule(report.rule == SF_RULE_DEFAULT ? SF_MAX_RULES : report.rule);
+	report.verdict = sf_verdict_of(action, mode);
+	if (report.verdict == SF_VERDICT_ALLOW)
+		return 0;
+	report.remote = remote;
+	sf_emit(&report, nobody, target);
+	return report.verdict == SF_VERDICT_DENY ? -EPERM : 0;
+}
+
 /*
  * What a hook calls: the verdict as constants, so the verifier knows an LSM
  * program's return is 0 or -EPERM (it cannot know a global function's).

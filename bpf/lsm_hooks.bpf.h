@@ -15,6 +15,8 @@ SF_SOCKET_CONNECT_PROG("lsm/socket_connect", sf_socket_connect, SF_HOOK_SOCKET_C
 SF_SOCKET_SENDMSG_PROG("lsm/socket_sendmsg", sf_socket_sendmsg, SF_HOOK_SOCKET_SENDMSG)
 /* A connected socket handed over (SCM_RIGHTS, pidfd_getfd). */
 SF_FILE_RECEIVE_PROG("lsm/file_receive", sf_file_receive, SF_HOOK_FILE_RECEIVE)
+/* The listener's side: a connection request from elsewhere. */
+SF_CONN_REQUEST_PROG("lsm/inet_conn_request", sf_inet_conn_request, SF_HOOK_INET_CONN_REQUEST)
 /* A protected socket renamed stays protected (unix_places.bpf.h). */
 SF_INODE_RENAME_PROG("lsm/inode_rename", sf_inode_rename)
 

@@ -170,6 +170,62 @@ static __always_inline int sf_check_file_receive(__u8 hook, struct file *file)
 	return 0;
 }
 
+/* Every network namespace's loopback device has this index (include/net/flow.h). */
+#define SF_LOOPBACK_IFINDEX 1
+
+/*
+ * A connection request (a SYN, or the ACK that carries a SYN cookie) to a
+ * listener on a protected port, in softirq: there is no caller to ask.
+ * Arrived on loopback, it came from this network namespace, whose connect
+ * was judged already. Anything else came from another host or another
+ * network namespace (a container on a bridge, a veth, a crafted packet):
+ * only rules that ask about the source decide it. Refused, the request is
+ * dropped: the client sees no answer, as from a filtered port.
+ */
+static __always_inline int sf_check_conn_request(__u8 hook, const struct sock *sk,
+						 struct sk_buff *skb, struct request_sock *req)
+{
+	struct sf_target target = {};
+	struct sf_remote remote = {};
+	const struct sf_policy *policy;
+	const struct inet_request_sock *ireq = (const struct inet_request_sock *)req;
+	int found;
+
+	target.port = sk->__sk_common.skc_num;
+	policy = sf_active_policy();
+	if (!policy)
+		return 0;
+	found = sf_find(policy, SF_TABLE_TCP, 0, 0, target.port);
+	if (found < 0 || found >= SF_MAX_TARGETS)
+		return 0;
+	/*
+	 * skb_iif, not skb->dev: a packet to one of this host's own non-loopback
+	 * addresses also arrives on loopback, and by the time TCP sees it its
+	 * dev is no longer the loopback device (seen on 6.12).
+	 */
+	remote.ifindex = BPF_CORE_READ(skb, skb_iif);
+	if (remote.ifindex == SF_LOOPBACK_IFINDEX)
+		return 0;
+	/* The packet's family: a dual-stack listener's request for an IPv4 SYN is IPv4. */
+	remote.family = BPF_CORE_READ(req, rsk_ops, family);
+	remote.port = bpf_ntohs(BPF_CORE_READ(ireq, req.__req_common.skc_dport));
+	target.family = remote.family;
+	if (remote.family == AF_INET) {
+		__be32 saddr = BPF_CORE_READ(ireq, req.__req_common.skc_daddr);
+		__be32 daddr = BPF_CORE_READ(ireq, req.__req_common.skc_rcv_saddr);
+
+		__builtin_memcpy(remote.addr, &saddr, 4);
+		__builtin_memcpy(target.addr, &daddr, 4);
+	} else {
+		BPF_CORE_READ_INTO(&remote.addr, ireq, req.__req_common.skc_v6_daddr);
+		BPF_CORE_READ_INTO(&target.addr, ireq, req.__req_common.skc_v6_rcv_saddr);
+	}
+	return sf_judge_remote_once(hook, policy, policy->tcp_targets[found].endpoint_id, &target,
+				    &remote)
+		       ? -EPERM
+		       : 0;
+}
+
 #define MSG_FASTOPEN 0x20000000
 
 /*
@@ -226,6 +282,14 @@ static __always_inline int sf_check_fastopen(__u8 hook, struct socket *sock, str
 	int BPF_PROG(name, struct file *file, int ret)                                             \
 	{                                                                                          \
 		return ret ? ret : sf_check_file_receive(hook, file);                              \
+	}
+
+#define SF_CONN_REQUEST_PROG(sec, name, hook)                                                      \
+	SEC(sec)                                                                                   \
+	int BPF_PROG(name, const struct sock *sk, struct sk_buff *skb, struct request_sock *req,   \
+		     int ret)                                                                      \
+	{                                                                                          \
+		return ret ? ret : sf_check_conn_request(hook, sk, skb, req);                      \
 	}
 
 /* The LSM hook: RENAME_EXCHANGE calls it once for each direction. */

@@ -253,6 +253,11 @@ size_t backend_degradations(const struct backend *b, const struct sf_policy *p,
 		    "tell the network namespace that owns one");
 		fatal++;
 	}
+	if (p->n_tcp)
+		say(line, ctx, false,
+		    "connection requests to protected ports from other hosts and network "
+		    "namespaces are not refused: no cgroup hook sees a SYN arrive; only this "
+		    "host's own connects are judged");
 	if (!b->cgroup_is_root)
 		say(line, ctx, false,
 		    "only processes in cgroup %s and below are judged; every other process "

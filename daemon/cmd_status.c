@@ -38,7 +38,7 @@ struct status {
 	struct backend backend; /* kind SF_BACKEND_NONE when nothing is pinned */
 	char lsm_why[384];
 	char lsm_hint[512];
-	char degraded[4][640];
+	char degraded[6][640];
 	size_t n_degraded;
 	size_t n_not_enforced;
 };

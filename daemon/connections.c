@@ -58,6 +58,22 @@ static void judge_identity(const struct sf_policy *p, __u32 endpoint_id,
 	*rule = SF_RULE_DEFAULT;
 }
 
+/* A client on another host: the rules the listener's hook applies to its source. */
+static void judge_remote(const struct sf_policy *p, struct connection *c, const __u8 *source)
+{
+	for (__u32 i = 0; i < p->n_rules && i < SF_MAX_RULES; i++) {
+		const struct sf_rule *r = &p->rules[i];
+
+		if (sf_remote_rule_matches(p, r, c->endpoint_id, source)) {
+			c->verdict = sf_verdict_of(r->action, r->mode);
+			c->rule = r->index;
+			return;
+		}
+	}
+	c->verdict = sf_verdict_of(p->default_action, p->mode);
+	c->rule = SF_RULE_DEFAULT;
+}
+
 /* Who holds the client's end, and the verdict for the strictest of them. */
 static void judge_owners(struct finder *f, struct connection *c)
 {
@@ -221,6 +237,7 @@ static int add_tcp(struct finder *f, const struct tcp_socket *s, int target, boo
 		tcp_endpoint_text(&s->src, s->sport, c->target, sizeof(c->target));
 		tcp_endpoint_text(&s->dst, s->dport, c->client, sizeof(c->client));
 		c->judged = CONNECTION_REMOTE;
+		judge_remote(p, c, s->dst.s6_addr);
 		return 0;
 	}
 	tcp_endpoint_text(&s->dst, s->dport, c->target, sizeof(c->target));
@@ -276,7 +293,7 @@ int connections_find(const struct connections_scope *scope, struct connections *
 
 bool connection_refused_tcp(const struct connection *c)
 {
-	if (c->kind != CONNECTION_TCP || c->judged == CONNECTION_REMOTE)
+	if (c->kind != CONNECTION_TCP)
 		return false;
 	return c->judged == CONNECTION_NO_OWNER || c->verdict == SF_VERDICT_DENY;
 }
@@ -302,7 +319,7 @@ void connection_describe(const struct connection *c, char *out, size_t len)
 	if (c->client[0])
 		snprintf(from, sizeof(from), " from %s", c->client);
 	if (c->judged == CONNECTION_REMOTE)
-		snprintf(owner, sizeof(owner), ", another host");
+		snprintf(owner, sizeof(owner), ", another host or network namespace");
 	else if (c->judged == CONNECTION_NO_OWNER)
 		snprintf(owner, sizeof(owner), ", socket %u held by no process", c->socket_ino);
 	else
@@ -316,9 +333,7 @@ void connection_describe(const struct connection *c, char *out, size_t len)
 
 void connection_verdict_text(const struct connection *c, char *out, size_t len)
 {
-	if (c->judged == CONNECTION_REMOTE)
-		snprintf(out, len, "remote");
-	else if (c->judged == CONNECTION_NO_OWNER)
+	if (c->judged == CONNECTION_NO_OWNER)
 		snprintf(out, len, "no owner");
 	else if (c->rule == SF_RULE_DEFAULT)
 		snprintf(out, len, "%s (default)", policy_word(&policy_verdict_words, c->verdict));

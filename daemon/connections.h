@@ -37,7 +37,7 @@ enum connection_judged {
 struct connection {
 	__u8 kind;    /* enum connection_kind */
 	__u8 judged;  /* enum connection_judged */
-	__u8 verdict; /* enum sf_verdict, when judged (of the strictest owner) */
+	__u8 verdict; /* enum sf_verdict: of the strictest owner, or of the source */
 	__u32 rule;   /* that owner's rule (sf_rule.index), or SF_RULE_DEFAULT */
 	__u32 endpoint_id;
 	char endpoint[SF_NAME_LEN];
@@ -82,9 +82,9 @@ struct connections_scope {
 int connections_find(const struct connections_scope *scope, struct connections *out);
 
 /*
- * Would the policy close c? A TCP connection whose owner it refuses, or
- * that no process holds; never a unix one (nothing can close it from
- * outside) or one from another host.
+ * Would the policy close c? A TCP connection whose owner (or, from another
+ * host, whose source) it refuses, or that no process holds; never a unix
+ * one (nothing can close it from outside).
  */
 bool connection_refused_tcp(const struct connection *c);
 
@@ -94,7 +94,7 @@ void connections_close_refused(struct connections *list);
 /* One line: "docker-tcp 127.0.0.1:2375 from 127.0.0.1:40312, pid 42 (curl) uid 1000". */
 void connection_describe(const struct connection *c, char *out, size_t len);
 
-/* "allow (rule 3)", "deny (default)", "no owner", "remote". */
+/* "allow (rule 3)", "deny (default)", "no owner". */
 void connection_verdict_text(const struct connection *c, char *out, size_t len);
 
 void connections_free(struct connections *list);

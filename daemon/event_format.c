@@ -130,6 +130,16 @@ int event_format_logfmt(char *out, size_t out_len, const struct event_view *v)
 		put(&w, " rule=default");
 	else
 		put(&w, " rule=%u", ev->rule + 1);
+	if (v->source[0]) {
+		/* No caller on this host to name: where it came from instead. */
+		put(&w, " gen=%u origin=remote source=%s", ev->generation, v->source);
+		put_value(&w, "iif", v->interface, sizeof(v->interface));
+		if (ev->more)
+			put(&w, " more=%u", ev->more);
+		if (ev->kind == SF_EVENT_REPEATS)
+			put(&w, " type=repeats");
+		return w.overflow ? -ENOSPC : (int)w.len;
+	}
 	put(&w, " gen=%u pid=%u tid=%u ppid=%u uid=%u euid=%u gid=%u egid=%u pidns_level=%u",
 	    ev->generation, c->tgid, c->pid, c->ppid, c->uid, c->euid, c->gid, c->egid,
 	    c->pidns_level);

@@ -189,7 +189,14 @@ int event_format_json(char *out, size_t out_len, const struct event_view *v)
 	else
 		add_u64(obj, "rule", (uint64_t)ev->rule + 1);
 	add_u64(obj, "generation", ev->generation);
-	add_caller(obj, v);
+	if (v->source[0]) {
+		add_str(obj, "origin", "remote");
+		add_str(obj, "source", v->source_address);
+		add_u64(obj, "source_port", ev->remote.port);
+		add_str(obj, "interface", v->interface);
+	} else {
+		add_caller(obj, v);
+	}
 	add_u64(obj, "more", ev->more);
 	return emit(out, out_len, obj);
 }

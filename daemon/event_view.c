@@ -2,6 +2,7 @@
 #include "event_view.h"
 
 #include <arpa/inet.h>
+#include <net/if.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -73,6 +74,19 @@ static void decode_target(struct event_view *v)
 	v->family = "unknown";
 }
 
+static void decode_remote(struct event_view *v)
+{
+	const struct sf_remote *r = &v->ev.remote;
+
+	if (r->family != AF_INET && r->family != AF_INET6)
+		return;
+	inet_ntop(r->family, r->addr, v->source_address, sizeof(v->source_address));
+	snprintf(v->source, sizeof(v->source), r->family == AF_INET ? "%s:%u" : "[%s]:%u",
+		 v->source_address, r->port);
+	if (!if_indextoname(r->ifindex, v->interface))
+		snprintf(v->interface, sizeof(v->interface), "%u", r->ifindex);
+}
+
 void event_view_decode(struct event_view *v, const struct sf_event *ev, const struct timespec *when)
 {
 	const struct sf_caller *c = &ev->caller;
@@ -84,6 +98,7 @@ void event_view_decode(struct event_view *v, const struct sf_event *ev, const st
 	v->verdict = event_verdict_name(ev->verdict);
 	v->hook = hook_name(ev->hook);
 	decode_target(v);
+	decode_remote(v);
 	if (!c->exe_ino)
 		return;
 	event_format_inode(v->exe_inode, sizeof(v->exe_inode), c->exe_dev, c->exe_ino);

@@ -32,6 +32,10 @@ struct event_view {
 	bool has_exe_path;		    /* exe_path is where the reported exe inode is */
 	char exe_path[SF_PATH_MAX];
 	char exe_inode[SF_INODE_MAX]; /* "" when the caller had no executable */
+	/* A remote source (ev.remote.family set): "a.b.c.d:port" or "[v6]:port". */
+	char source[INET6_ADDRSTRLEN + 16];
+	char source_address[INET6_ADDRSTRLEN];
+	char interface[16]; /* the interface it arrived on, or its index */
 };
 
 /* Decodes ev, which happened at wall clock time when, into v. */

@@ -39,17 +39,13 @@ struct tally {
 /* What became of one connection, for its log line; counts it. */
 static int outcome(const struct connection *c, bool close, struct tally *t, char *out, size_t len)
 {
-	if (c->judged == CONNECTION_REMOTE) {
-		t->remote++;
-		snprintf(out, len, "from another host: only this host's own clients are judged");
-		return LOG_NOTICE;
-	}
-	if (c->judged == CONNECTION_JUDGED && c->verdict != SF_VERDICT_DENY) {
+	t->remote += c->judged == CONNECTION_REMOTE;
+	if (c->judged != CONNECTION_NO_OWNER && c->verdict != SF_VERDICT_DENY) {
 		t->allowed++;
 		snprintf(out, len, "the policy lets it through");
 		return LOG_INFO;
 	}
-	t->refused += c->judged == CONNECTION_JUDGED;
+	t->refused += c->judged != CONNECTION_NO_OWNER;
 	t->unowned += c->judged == CONNECTION_NO_OWNER;
 	if (c->kind != CONNECTION_TCP) {
 		t->open++;

@@ -64,7 +64,9 @@ struct policy_rule {
 	struct diag_pos exe_pos;
 	char *cgroup; /* SF_MATCH_CGROUP: path below the cgroup v2 root */
 	struct diag_pos cgroup_pos;
-	char container[SF_CONTAINER_ID_LEN + 1]; /* SF_MATCH_CONTAINER: hex prefix */
+	char container[SF_CONTAINER_ID_LEN + 1];	   /* SF_MATCH_CONTAINER: hex prefix */
+	struct sf_source sources[SF_MAX_SOURCES_PER_RULE]; /* SF_MATCH_SOURCE */
+	size_t n_sources;
 };
 
 struct policy {

@@ -172,10 +172,27 @@ static void resolve_cgroup(const struct policy_rule *r, struct sf_rule *out,
 	out->cgroup_id = st.st_ino;
 }
 
-static void compile_rule(const struct policy *policy, size_t i, struct sf_rule *out,
+/* A remote rule's source prefixes: a run of the policy's source table. */
+static void add_sources(const struct policy_rule *r, struct sf_policy *p, struct sf_rule *out,
+			struct diag_list *diags)
+{
+	if (p->n_sources + r->n_sources > SF_MAX_SOURCES) {
+		diag_add(diags, DIAG_ERROR, r->pos,
+			 "too many source prefixes: at most %d in all rules (merge prefixes)",
+			 SF_MAX_SOURCES);
+		return;
+	}
+	out->source_first = (__u16)p->n_sources;
+	out->source_count = (__u8)r->n_sources;
+	for (size_t i = 0; i < r->n_sources; i++)
+		p->sources[p->n_sources++] = r->sources[i];
+}
+
+static void compile_rule(const struct policy *policy, size_t i, struct sf_policy *p,
 			 struct diag_list *diags)
 {
 	const struct policy_rule *r = &policy->rules[i];
+	struct sf_rule *out = &p->rules[i];
 
 	out->index = i;
 	out->match = r->match;
@@ -193,6 +210,8 @@ static void compile_rule(const struct policy *policy, size_t i, struct sf_rule *
 		out->container_len = strlen(r->container);
 		memcpy(out->container, r->container, out->container_len);
 	}
+	if (r->match & SF_MATCH_SOURCE)
+		add_sources(r, p, out, diags);
 }
 
 int policy_compile(const struct policy *policy, __u32 generation, struct sf_policy *out,
@@ -234,6 +253,6 @@ int policy_compile(const struct policy *policy, __u32 generation, struct sf_poli
 	policy_abstract(policy, out, diags);
 	out->n_rules = policy->n_rules;
 	for (size_t i = 0; i < policy->n_rules; i++)
-		compile_rule(policy, i, &out->rules[i], diags);
+		compile_rule(policy, i, out, diags);
 	return diags->errors > errors_before ? -EINVAL : 0;
 }

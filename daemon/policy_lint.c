@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "decide.h"
 #include "policy.h"
 #include "policy_words.h"
 
@@ -33,6 +34,25 @@ static bool text_covers(const struct policy_rule *a, const struct policy_rule *b
  * every connect j would: j's endpoints within i's, and i no stricter in
  * origin, uid, gid, exe, container or cgroup.
  */
+/* Every source prefix of b lies inside one of a's (a without sources: any source). */
+static bool sources_cover(const struct policy_rule *a, const struct policy_rule *b)
+{
+	if (!(a->match & SF_MATCH_SOURCE))
+		return true;
+	if (!(b->match & SF_MATCH_SOURCE))
+		return false;
+	for (size_t k = 0; k < b->n_sources; k++) {
+		bool inside = false;
+
+		for (size_t m = 0; m < a->n_sources && !inside; m++)
+			inside = a->sources[m].prefix_len <= b->sources[k].prefix_len &&
+				 sf_source_contains(&a->sources[m], b->sources[k].addr);
+		if (!inside)
+			return false;
+	}
+	return true;
+}
+
 static bool covers(const struct policy_rule *i, const struct policy_rule *j)
 {
 	return (j->endpoints & ~i->endpoints) == 0 &&
@@ -41,7 +61,8 @@ static bool covers(const struct policy_rule *i, const struct policy_rule *j)
 	       field_covers(i, j, SF_MATCH_GID, i->gid, j->gid) &&
 	       text_covers(i, j, SF_MATCH_EXE, i->exe, j->exe, false) &&
 	       text_covers(i, j, SF_MATCH_CONTAINER, i->container, j->container, true) &&
-	       text_covers(i, j, SF_MATCH_CGROUP, i->cgroup, j->cgroup, false);
+	       text_covers(i, j, SF_MATCH_CGROUP, i->cgroup, j->cgroup, false) &&
+	       sources_cover(i, j);
 }
 
 static void lint_shadowed(const struct policy *policy, struct diag_list *diags)

@@ -8,6 +8,7 @@
  * Nothing is logged: callers print the diagnostics.
  */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -616,12 +617,13 @@ enum rule_key {
 	RK_EXE,
 	RK_CONTAINER,
 	RK_CGROUP,
+	RK_SOURCE,
 	RK_N
 };
 
 static const char *const rule_keys[RK_N] = {
 	"action", "endpoint", "from", "uid",	   "user",   "gid",
-	"group",  "mode",     "exe",  "container", "cgroup",
+	"group",  "mode",     "exe",  "container", "cgroup", "source",
 };
 
 struct rule_ctx {
@@ -763,13 +765,62 @@ static const struct field *either(struct checker *c, const struct field *a, cons
 static void read_origin(struct checker *c, const struct field *f, const char *where,
 			struct policy_rule *rule)
 {
-	if (f->val->kind == YN_SCALAR && text_is(f->val, "remote")) {
-		report_error(c, f->val->pos,
-			     "from: remote is not supported yet (inbound TCP protection arrives in "
-			     "a later version; use host, container or any)");
+	read_word(c, f, where, &policy_origin_words, &rule->origin);
+}
+
+/* "10.0.0.0/8", "2001:db8::/32" or one address: IPv4 as IPv4-mapped IPv6. */
+static bool parse_prefix(const char *text, struct sf_source *out)
+{
+	char addr[64];
+	const char *slash = strchr(text, '/');
+	size_t len = slash ? (size_t)(slash - text) : strlen(text);
+	unsigned long bits = 0;
+	bool v4;
+	char *end;
+
+	if (len == 0 || len >= sizeof(addr))
+		return false;
+	memcpy(addr, text, len);
+	addr[len] = '\0';
+	memset(out, 0, sizeof(*out));
+	v4 = inet_pton(AF_INET, addr, &out->addr[12]) == 1;
+	if (v4) {
+		out->addr[10] = out->addr[11] = 0xff;
+	} else if (inet_pton(AF_INET6, addr, out->addr) != 1) {
+		return false;
+	}
+	if (!slash) {
+		out->prefix_len = 128;
+		return true;
+	}
+	if (!slash[1] || slash[1] == '-' || slash[1] == '+')
+		return false;
+	bits = strtoul(slash + 1, &end, 10);
+	if (*end || bits > (v4 ? 32 : 128))
+		return false;
+	out->prefix_len = (__u32)(v4 ? 96 + bits : bits);
+	/* Host bits set (10.1.2.3/8) most likely mean another prefix than written. */
+	for (__u32 b = out->prefix_len; b < 128; b++)
+		if (out->addr[b / 8] & (0x80 >> (b % 8)))
+			return false;
+	return true;
+}
+
+static void read_source_item(struct checker *c, const struct ynode *n, void *ctx)
+{
+	struct rule_ctx *r = ctx;
+	struct sf_source src;
+
+	if (!parse_prefix(n->text, &src)) {
+		report_error(c, n->pos,
+			     "source '%s' %s is not an address prefix (give e.g. 192.0.2.0/24, "
+			     "2001:db8::/32 or one address, with no bits set after the prefix)",
+			     show_node(c, n), r->where);
 		return;
 	}
-	read_word(c, f, where, &policy_origin_words, &rule->origin);
+	if (r->rule->n_sources < SF_MAX_SOURCES_PER_RULE)
+		r->rule->sources[r->rule->n_sources++] = src;
+	r->rule->match |= SF_MATCH_SOURCE;
 }
 
 /* exe: an absolute path; the compiler resolves it to the file's inode. */
@@ -849,6 +900,46 @@ static void read_cgroup(struct checker *c, const struct field *f, const char *wh
 	rule->match |= SF_MATCH_CGROUP;
 }
 
+static const struct list_spec source_spec =
+	LIST_SPEC("source", "an address prefix", "source prefixes", SF_MAX_SOURCES_PER_RULE,
+		  "give at least one prefix, or remove the key", read_source_item);
+
+/* from: remote decides by the source alone: nothing on this host asks. */
+static void check_remote(struct checker *c, const struct field *f, const char *where,
+			 const struct policy_rule *rule)
+{
+	static const char *const identity[] = { "uid", "user",	    "gid",   "group",
+						"exe", "container", "cgroup" };
+
+	if (rule->origin != SF_ORIGIN_REMOTE) {
+		if (f[RK_SOURCE].key)
+			report_error(c, f[RK_SOURCE].key->pos,
+				     "'source' %s needs 'from: remote' (a source address is what "
+				     "a connection from another host has instead of a caller)",
+				     where);
+		return;
+	}
+	for (size_t e = 0; e < c->pol->n_endpoints && e < SF_MAX_ENDPOINTS; e++) {
+		if ((rule->endpoints & (1ULL << e)) && !c->pol->endpoints[e].n_ports)
+			report_error(c, f[RK_FROM].val->pos,
+				     "'from: remote' %s names endpoint '%s', which has no TCP "
+				     "port (only TCP connections come from other hosts)",
+				     where, c->pol->endpoints[e].name);
+	}
+	for (size_t i = 0; i < sizeof(identity) / sizeof(identity[0]); i++) {
+		for (size_t k = 0; k < RK_N; k++) {
+			if (!f[k].key || strcmp(rule_keys[k], identity[i]) != 0)
+				continue;
+			report_error(
+				c, f[k].key->pos,
+				"'%s' %s cannot match with 'from: remote': the kernel cannot "
+				"know who is on the other end of a remote connection (match it "
+				"by 'source' prefixes)",
+				identity[i], where);
+		}
+	}
+}
+
 static void read_rule(struct checker *c, size_t index, const struct ynode *n,
 		      struct policy_rule *rule)
 {
@@ -896,6 +987,9 @@ static void read_rule(struct checker *c, size_t index, const struct ynode *n,
 		read_container(c, &f[RK_CONTAINER], where, rule);
 	if (f[RK_CGROUP].key)
 		read_cgroup(c, &f[RK_CGROUP], where, rule);
+	if (f[RK_SOURCE].key)
+		read_one_or_list(c, &source_spec, f[RK_SOURCE].val, where, &ctx);
+	check_remote(c, f, where, rule);
 }
 
 static void read_rules(struct checker *c, const struct ynode *v)

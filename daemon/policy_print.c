@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "policy_print.h"
 
+#include <arpa/inet.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -103,6 +104,17 @@ void policy_rule_who(const struct policy_rule *rule, char *out, size_t len)
 		ADD("%scontainer=%s", used ? " " : "", rule->container);
 	if (rule->match & SF_MATCH_CGROUP)
 		ADD("%scgroup=%s", used ? " " : "", rule->cgroup);
+	for (size_t i = 0; i < rule->n_sources; i++) {
+		const struct sf_source *src = &rule->sources[i];
+		bool v4 = src->prefix_len >= 96 && src->addr[10] == 0xff && src->addr[11] == 0xff &&
+			  !src->addr[0] && !src->addr[8];
+		char text[INET6_ADDRSTRLEN];
+
+		inet_ntop(v4 ? AF_INET : AF_INET6, v4 ? &src->addr[12] : src->addr, text,
+			  sizeof(text));
+		ADD("%ssource=%s/%u", used ? " " : "", text,
+		    v4 ? src->prefix_len - 96 : src->prefix_len);
+	}
 #undef ADD
 	if (!used)
 		snprintf(out, len, "anyone");

@@ -15,8 +15,9 @@ const struct policy_words policy_action_words =
 	WORDS([SF_ACTION_ALLOW] = "allow", [SF_ACTION_DENY] = "deny");
 const struct policy_words policy_mode_words =
 	WORDS([SF_MODE_ENFORCE] = "enforce", [SF_MODE_AUDIT] = "audit");
-const struct policy_words policy_origin_words = WORDS(
-	[SF_ORIGIN_ANY] = "any", [SF_ORIGIN_HOST] = "host", [SF_ORIGIN_CONTAINER] = "container");
+const struct policy_words policy_origin_words =
+	WORDS([SF_ORIGIN_ANY] = "any", [SF_ORIGIN_HOST] = "host",
+	      [SF_ORIGIN_CONTAINER] = "container", [SF_ORIGIN_REMOTE] = "remote");
 const struct policy_words policy_backend_words =
 	WORDS([POLICY_BACKEND_AUTO] = "auto", [SF_BACKEND_LSM] = "lsm",
 	      [SF_BACKEND_CGROUP] = "cgroup", [SF_BACKEND_FMODRET] = "fmod_ret");

@@ -48,6 +48,8 @@ static json_object *connection_json(const struct connection *c)
 				       json_object_new_boolean(who->container_by != 0));
 		json_object_object_add(o, "container_id",
 				       json_object_new_string(who->container_id));
+	}
+	if (c->judged != CONNECTION_NO_OWNER) {
 		json_object_object_add(
 			o, "verdict",
 			json_object_new_string(policy_word(&policy_verdict_words, c->verdict)));

@@ -21,13 +21,15 @@
 #define SF_MAX_TARGETS		  256  /* socket inodes + ports of one policy */
 #define SF_MAX_RULES		  1024 /* rules of one policy */
 #define SF_MAX_ABSTRACT		  64   /* abstract socket names of one policy (a power of 2) */
-#define SF_ABSTRACT_PREFIX_LENS	  4    /* distinct lengths of abstract name prefixes */
-#define SF_MAX_GROUPS		  64   /* supplementary groups read per caller */
-#define SF_CGROUP_DEPTH		  16   /* cgroup ancestors compared with cgroup rules */
-#define SF_CGROUP_NAMES		  8    /* lowest cgroup levels checked for a container runtime */
-#define SF_CGROUP_NAME_LEN	  96   /* bytes of one cgroup directory name read */
-#define SF_CONTAINER_ID_LEN	  64   /* hex digits of a container id */
-#define SF_CONTAINER_PREFIX_MIN	  12   /* shortest container id prefix a rule may give */
+#define SF_MAX_SOURCES		  64   /* source address prefixes of one policy's remote rules */
+#define SF_MAX_SOURCES_PER_RULE	  16
+#define SF_ABSTRACT_PREFIX_LENS	  4  /* distinct lengths of abstract name prefixes */
+#define SF_MAX_GROUPS		  64 /* supplementary groups read per caller */
+#define SF_CGROUP_DEPTH		  16 /* cgroup ancestors compared with cgroup rules */
+#define SF_CGROUP_NAMES		  8  /* lowest cgroup levels checked for a container runtime */
+#define SF_CGROUP_NAME_LEN	  96 /* bytes of one cgroup directory name read */
+#define SF_CONTAINER_ID_LEN	  64 /* hex digits of a container id */
+#define SF_CONTAINER_PREFIX_MIN	  12 /* shortest container id prefix a rule may give */
 
 #define SF_RINGBUF_BYTES (256 * 1024)
 
@@ -39,10 +41,10 @@
  * map). A daemon reuses pinned maps only when it matches; bump it with any
  * change to those structs (sockfence_abi.h refuses to build otherwise).
  */
-#define SF_MAP_LAYOUT_BASE 6
+#define SF_MAP_LAYOUT_BASE 7
 
 /* Bumped whenever struct sf_event changes layout (checked the same way). */
-#define SF_EVENT_VERSION 4
+#define SF_EVENT_VERSION 5
 
 /*
  * Every hook, one row each: X(ENUM, name, id, backend, needs). ENUM makes
@@ -66,7 +68,9 @@
 	X(INODE_RENAME, inode_rename, 10, LSM, NOTHING)				 /* sf_kept */     \
 	X(SECURITY_INODE_RENAME, security_inode_rename, 11, FMODRET, NOTHING)                      \
 	X(FILE_RECEIVE, file_receive, 12, LSM, NOTHING) /* SCM_RIGHTS, pidfd_getfd */              \
-	X(SECURITY_FILE_RECEIVE, security_file_receive, 13, FMODRET, NOTHING)
+	X(SECURITY_FILE_RECEIVE, security_file_receive, 13, FMODRET, NOTHING)                      \
+	X(INET_CONN_REQUEST, inet_conn_request, 14, LSM, NOTHING) /* a SYN from elsewhere */       \
+	X(SECURITY_INET_CONN_REQUEST, security_inet_conn_request, 15, FMODRET, NOTHING)
 
 /* What a hook needs beyond its backend's own kernel support. */
 enum sf_hook_needs {
@@ -105,6 +109,7 @@ enum sf_origin {
 	SF_ORIGIN_ANY = 0,
 	SF_ORIGIN_HOST = 1,
 	SF_ORIGIN_CONTAINER = 2,
+	SF_ORIGIN_REMOTE = 3, /* a connection request that did not arrive on loopback */
 };
 
 /* What happened to a connect. */
@@ -121,7 +126,12 @@ enum sf_match {
 	SF_MATCH_EXE = 1 << 2,	     /* the executable is the inode exe_dev/exe_ino */
 	SF_MATCH_CONTAINER = 1 << 3, /* the container id starts with container[] */
 	SF_MATCH_CGROUP = 1 << 4,    /* cgroup_id is the caller's cgroup or an ancestor */
+	SF_MATCH_SOURCE = 1 << 5,    /* remote: the source is in one of the rule's prefixes */
 };
+
+/* The match bits that ask who the caller is: never true of a remote source. */
+#define SF_MATCH_IDENTITY                                                                          \
+	(SF_MATCH_UID | SF_MATCH_GID | SF_MATCH_EXE | SF_MATCH_CONTAINER | SF_MATCH_CGROUP)
 
 /* Per-CPU counters, indexes into the "counters" array map. */
 enum sf_counter {
@@ -148,7 +158,19 @@ struct sf_rule {
 	__u8 origin;			     /* enum sf_origin */
 	__u8 container_len;		     /* SF_MATCH_CONTAINER: hex digits in container[] */
 	char container[SF_CONTAINER_ID_LEN]; /* lower-case hex, not NUL-terminated */
-	__u8 pad[4];
+	__u16 source_first; /* SF_MATCH_SOURCE: its prefixes in sf_policy.sources */
+	__u8 source_count;
+	__u8 pad;
+};
+
+/*
+ * A source address prefix of a remote rule: IPv4 as IPv4-mapped IPv6, so
+ * that one comparison serves both families.
+ */
+struct sf_source {
+	__u8 addr[16];	  /* network order */
+	__u32 prefix_len; /* bits of addr that must match, 0..128 */
+	__u32 pad;
 };
 
 /*
@@ -253,6 +275,9 @@ struct sf_policy {
 	struct sf_unix_abstract unix_abstract[SF_MAX_ABSTRACT];
 	struct sf_tcp_target tcp_targets[SF_MAX_TARGETS];
 	struct sf_rule rules[SF_MAX_RULES];
+	__u32 n_sources;
+	__u32 pad2;
+	struct sf_source sources[SF_MAX_SOURCES];
 };
 
 #define SF_RULE_DEFAULT 0xffffffffu /* sf_event.rule when no rule matched */
@@ -307,6 +332,17 @@ struct sf_target {
 	__u64 ino;
 };
 
+/*
+ * The other end of a connection request that did not arrive on loopback
+ * (hook inet_conn_request): no caller on this host to name.
+ */
+struct sf_remote {
+	__u16 family;  /* AF_INET or AF_INET6; 0: the event is about a local caller */
+	__u16 port;    /* host byte order */
+	__u32 ifindex; /* the interface it arrived on */
+	__u8 addr[16]; /* 4 or 16 bytes, network order */
+};
+
 /* One decision worth reporting, sent through the "events" ring buffer. */
 struct sf_event {
 	__u16 version;
@@ -322,6 +358,7 @@ struct sf_event {
 	char path[SF_PATH_LEN]; /* unix: configured path of the target */
 	__u32 more;		/* identical attempts aggregated since the last event of this key */
 	__u32 kind;		/* enum sf_event_kind */
+	struct sf_remote remote; /* a remote source; caller is then empty */
 };
 
 /*

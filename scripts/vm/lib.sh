@@ -25,8 +25,9 @@ vm_kernels=${VM_KERNELS:-6.1 6.12}
 # kernel's own package: smc for AF_SMC (any user's socket() loads it;
 # scenarios load it, tests/vm/lib.sh load_modules), unix_diag and tcp_diag
 # for the sock_diag queries of the daemon (the guest's init loads them, as
-# modprobe would at the daemon's first query).
-vm_modules="smc unix_diag tcp_diag"
+# modprobe would at the daemon's first query), veth for the network
+# namespaces of the remote-source scenarios.
+vm_modules="smc unix_diag tcp_diag veth"
 
 # vm_kernel SERIES CACHE: the vmlinuz of the newest Debian cloud kernel of
 # SERIES, downloaded into CACHE once, with modules.cpio.gz beside it.

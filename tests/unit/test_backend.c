@@ -164,15 +164,15 @@ static void states_each_degradation(void)
 
 	compile_text(TEXT_TWO_ENDPOINTS, &c);
 	CU_ASSERT_EQUAL(backend_degradations(&b, c.out, count_line, &seen), 0);
-	CU_ASSERT_EQUAL(seen, 1); /* matching by file name */
+	CU_ASSERT_EQUAL(seen, 2); /* matching by file name, no listener side for TCP */
 	b.cgroup_is_root = false;
 	seen = 0;
 	CU_ASSERT_EQUAL(backend_degradations(&b, c.out, count_line, &seen), 0);
-	CU_ASSERT_EQUAL(seen, 2); /* and only one cgroup subtree */
+	CU_ASSERT_EQUAL(seen, 3); /* and only one cgroup subtree */
 	b = cgroup_backend(-1);
 	seen = 0;
 	CU_ASSERT_EQUAL(backend_degradations(&b, c.out, count_line, &seen), 1);
-	CU_ASSERT_EQUAL(seen, 100);
+	CU_ASSERT_EQUAL(seen, 101);
 	b.kind = SF_BACKEND_LSM;
 	seen = 0;
 	CU_ASSERT_EQUAL(backend_degradations(&b, c.out, count_line, &seen), 0);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The kernel's matching and verdict functions, run on the host. */
+#include <arpa/inet.h>
 #include <linux/types.h>
 #include <string.h>
 
@@ -157,6 +158,77 @@ static void cgroup_matches_itself_and_descendants(void)
 	CU_ASSERT_FALSE(sf_rule_matches(&r, 0, &who));
 }
 
+static struct sf_source prefix(const char *text, __u32 len)
+{
+	struct sf_source s = { .prefix_len = len };
+
+	if (strchr(text, ':')) {
+		inet_pton(AF_INET6, text, s.addr);
+	} else {
+		s.addr[10] = s.addr[11] = 0xff;
+		inet_pton(AF_INET, text, &s.addr[12]);
+		s.prefix_len = 96 + len;
+	}
+	return s;
+}
+
+static bool contains(const char *net, __u32 len, const char *addr)
+{
+	struct sf_source s = prefix(net, len), a = prefix(addr, strchr(addr, ':') ? 128 : 32);
+
+	return sf_source_contains(&s, a.addr);
+}
+
+static void source_prefixes(void)
+{
+	CU_ASSERT_TRUE(contains("10.99.0.0", 28, "10.99.0.2"));
+	CU_ASSERT_TRUE(contains("10.99.0.0", 28, "10.99.0.15"));
+	CU_ASSERT_FALSE(contains("10.99.0.0", 28, "10.99.0.16"));
+	CU_ASSERT_FALSE(contains("10.99.0.0", 28, "10.98.0.2"));
+	CU_ASSERT_TRUE(contains("0.0.0.0", 0, "192.0.2.1"));	/* every IPv4 address */
+	CU_ASSERT_FALSE(contains("0.0.0.0", 0, "2001:db8::1")); /* but no IPv6 one */
+	CU_ASSERT_TRUE(contains("2001:db8::", 32, "2001:db8:1::5"));
+	CU_ASSERT_FALSE(contains("2001:db8::", 33, "2001:db8:8000::5"));
+	CU_ASSERT_TRUE(contains("::", 0, "10.0.0.1")); /* ::/0: every address */
+	CU_ASSERT_TRUE(contains("fd00:99::2", 128, "fd00:99::2"));
+	CU_ASSERT_FALSE(contains("fd00:99::2", 128, "fd00:99::3"));
+}
+
+/* Only rules that ask nothing about a caller decide a remote request. */
+static void remote_rules(void)
+{
+	static struct sf_policy p;
+	struct sf_source a = prefix("10.99.0.2", 32);
+	struct sf_rule r = { .endpoints = 1, .origin = SF_ORIGIN_REMOTE };
+	struct sf_caller c = caller(0, 0, 0);
+
+	memset(&p, 0, sizeof(p));
+	p.sources[0] = prefix("10.99.0.0", 28);
+	p.sources[1] = prefix("192.0.2.0", 24);
+	p.n_sources = 2;
+	CU_ASSERT_TRUE(sf_remote_rule_matches(&p, &r, 0, a.addr)); /* from: remote, any source */
+	CU_ASSERT_FALSE(sf_remote_rule_matches(&p, &r, 1, a.addr));
+	r.match = SF_MATCH_SOURCE;
+	r.source_first = 1;
+	r.source_count = 1;
+	CU_ASSERT_FALSE(sf_remote_rule_matches(&p, &r, 0, a.addr));
+	r.source_first = 0;
+	r.source_count = 2;
+	CU_ASSERT_TRUE(sf_remote_rule_matches(&p, &r, 0, a.addr));
+	/* A source rule never decides a local caller. */
+	CU_ASSERT_FALSE(matches(&r, 0, &c, &no_groups));
+	r.origin = SF_ORIGIN_ANY;
+	r.match = 0;
+	CU_ASSERT_TRUE(sf_remote_rule_matches(&p, &r, 0, a.addr)); /* no from, no identity */
+	r.match = SF_MATCH_UID;
+	CU_ASSERT_FALSE(sf_remote_rule_matches(&p, &r, 0, a.addr)); /* uid 0 is nobody remote */
+	r.match = 0;
+	r.origin = SF_ORIGIN_HOST;
+	CU_ASSERT_FALSE(sf_remote_rule_matches(&p, &r, 0, a.addr));
+	r.origin = SF_ORIGIN_CONTAINER;
+	CU_ASSERT_FALSE(sf_remote_rule_matches(&p, &r, 0, a.addr));
+}
+
 static void verdicts(void)
 {
 	CU_ASSERT_EQUAL(sf_verdict_of(SF_ACTION_ALLOW, SF_MODE_ENFORCE), SF_VERDICT_ALLOW);
@@ -230,6 +302,8 @@ int register_decide_tests(void)
 		{ "container matches by prefix", container_matches_by_prefix },
 		{ "cgroup matches itself and descendants", cgroup_matches_itself_and_descendants },
 		{ "verdicts", verdicts },
+		{ "source prefixes", source_prefixes },
+		{ "remote rules", remote_rules },
 		{ "search finds every target of a full table",
 		  search_finds_every_target_of_a_full_table },
 		{ 0 },

@@ -144,6 +144,33 @@ static void inet_event_lines(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, " target=[::ffff:127.0.0.1]:2375 "));
 }
 
+/* A remote request has no caller: the source and interface stand in for one. */
+static void remote_event_lines(void)
+{
+	struct sf_event ev = sample_event();
+	char line[SF_EVENT_LINE_MAX];
+
+	memset(&ev.caller, 0, sizeof(ev.caller));
+	ev.hook = SF_HOOK_SECURITY_INET_CONN_REQUEST;
+	ev.target.family = AF_INET;
+	ev.target.port = 2375;
+	memcpy(ev.endpoint, "docker-tcp", 11);
+	inet_pton(AF_INET, "10.99.0.1", ev.target.addr);
+	ev.remote.family = AF_INET;
+	ev.remote.port = 40000;
+	ev.remote.ifindex = 1; /* lo: a name every host has */
+	inet_pton(AF_INET, "10.99.0.2", ev.remote.addr);
+	CU_ASSERT(fixture_logfmt(line, sizeof(line), &ev) > 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, "hook=security_inet_conn_request endpoint=docker-tcp "
+					    "target=10.99.0.1:2375 rule=2 gen="));
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, " origin=remote source=10.99.0.2:40000 iif=lo"));
+	CU_ASSERT_PTR_NULL(strstr(line, " pid="));
+	CU_ASSERT(fixture_json(line, sizeof(line), &ev) > 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, "\"origin\":\"remote\",\"source\":\"10.99.0.2\","
+					    "\"source_port\":40000,\"interface\":\"lo\""));
+	CU_ASSERT_PTR_NULL(strstr(line, "\"pid\""));
+}
+
 static void hostile_bytes_stay_inside_their_values(void)
 {
 	struct sf_event ev = sample_event();
@@ -202,6 +229,7 @@ int register_event_format_tests(void)
 		{ "unix event line", unix_event_line },
 		{ "exe path of a live process", exe_path_of_a_live_process },
 		{ "inet event lines", inet_event_lines },
+		{ "remote event lines", remote_event_lines },
 		{ "hostile bytes stay inside their values",
 		  hostile_bytes_stay_inside_their_values },
 		{ "unknown values are named", unknown_values_are_named },

@@ -69,6 +69,8 @@ static void names_only_the_first_shadowing_rule(void)
 		    "every connect it would (remove or reorder it)");
 }
 
+#define TCP_ENDPOINT "endpoints:\n  api: { tcp: 2375 }\nrules:\n"
+
 static void compares_origins(void)
 {
 	/* A rule for host callers does not hide one for containers... */
@@ -80,6 +82,29 @@ static void compares_origins(void)
 	EXPECT_LINT(ENDPOINTS "  - { action: allow, endpoint: [docker, containerd], from: host }\n"
 			      "  - { action: deny, endpoint: [docker, containerd], from: host }\n",
 		    "p.yaml:6:5: warning: rule 2 can never match: rule 1 (line 5) already matches "
+		    "every connect it would (remove or reorder it)");
+}
+
+static void compares_sources(void)
+{
+	/* Disjoint prefixes, or a wider one after a narrower one: no warning. */
+	EXPECT_LINT(TCP_ENDPOINT
+		    "  - { action: allow, endpoint: api, from: remote, source: 10.1.0.0/16 }\n"
+		    "  - { action: deny, endpoint: api, from: remote, source: 10.2.0.0/16 }\n"
+		    "  - { action: deny, endpoint: api, from: remote, source: 10.0.0.0/8 }\n",
+		    "");
+	/* Inside an earlier prefix, or any source after from: remote: hidden. */
+	EXPECT_LINT(TCP_ENDPOINT
+		    "  - { action: allow, endpoint: api, from: remote, source: [10.0.0.0/8, "
+		    "\"2001:db8::/32\"] }\n"
+		    "  - { action: deny, endpoint: api, from: remote, source: [10.9.0.0/16, "
+		    "\"2001:db8:1::/48\"] }\n",
+		    "p.yaml:5:5: warning: rule 2 can never match: rule 1 (line 4) already matches "
+		    "every connect it would (remove or reorder it)");
+	EXPECT_LINT(TCP_ENDPOINT
+		    "  - { action: deny, endpoint: api }\n"
+		    "  - { action: allow, endpoint: api, from: remote, source: 10.0.0.1 }\n",
+		    "p.yaml:5:5: warning: rule 2 can never match: rule 1 (line 4) already matches "
 		    "every connect it would (remove or reorder it)");
 }
 
@@ -136,6 +161,7 @@ int register_policy_lint_tests(void)
 		{ "warns about a shadowed rule", warns_about_a_shadowed_rule },
 		{ "names only the first shadowing rule", names_only_the_first_shadowing_rule },
 		{ "compares origins", compares_origins },
+		{ "compares source prefixes", compares_sources },
 		{ "compares uids and gids", compares_uids_and_gids },
 		{ "needs every endpoint covered", needs_every_endpoint_covered },
 		{ "warns about unused endpoints", warns_about_unused_endpoints },

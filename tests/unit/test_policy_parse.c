@@ -230,13 +230,14 @@ static void reports_unknown_keys_at_each_level(void)
 	EXPECT_ERRORS("endpoints:\n  docker: { unix: /var/run/docker.sock, path: /x }\n",
 		      "p.yaml:2:41: error: unknown key 'path' in endpoint 'docker' (valid keys: "
 		      "unix, tcp)");
-	EXPECT_ERRORS(ENDPOINTS "rules:\n"
-				"  - { action: allow, endpoint: docker }\n"
-				"  - { acton: allow, endpoint: docker }\n",
-		      "p.yaml:6:5: error: rule 2 has no action (add action: allow or action: "
-		      "deny)\n"
-		      "p.yaml:6:7: error: unknown key 'acton' in rule 2 (valid keys: action, "
-		      "endpoint, from, uid, user, gid, group, mode, exe, container, cgroup)");
+	EXPECT_ERRORS(
+		ENDPOINTS "rules:\n"
+			  "  - { action: allow, endpoint: docker }\n"
+			  "  - { acton: allow, endpoint: docker }\n",
+		"p.yaml:6:5: error: rule 2 has no action (add action: allow or action: "
+		"deny)\n"
+		"p.yaml:6:7: error: unknown key 'acton' in rule 2 (valid keys: action, "
+		"endpoint, from, uid, user, gid, group, mode, exe, container, cgroup, source)");
 	EXPECT_ERRORS("endpoints: { d: { tcp: 1 } }\n[a]: 1\n",
 		      "p.yaml:2:1: error: a key at the top level is a list (valid keys: mode, "
 		      "default, backend, allow-degraded, existing-connections, endpoints, rules)");
@@ -309,17 +310,67 @@ static void reports_bad_words(void)
 		      "p.yaml:7:15: error: invalid action 'permit' in rule 1 (use one of: allow, "
 		      "deny)\n"
 		      "p.yaml:7:47: error: invalid from 'inside' in rule 1 (use one of: any, host, "
-		      "container)\n"
+		      "container, remote)\n"
 		      "p.yaml:7:61: error: invalid mode 'warn' in rule 1 (use one of: enforce, "
 		      "audit)");
 }
 
-static void reports_from_remote(void)
+static void reads_remote_rules(void)
 {
-	EXPECT_ERRORS(
-		ENDPOINTS "rules:\n  - { action: deny, endpoint: docker-tcp, from: remote }\n",
-		"p.yaml:5:49: error: from: remote is not supported yet (inbound TCP protection "
-		"arrives in a later version; use host, container or any)");
+	const char *text = ENDPOINTS "rules:\n"
+				     "  - { action: allow, endpoint: docker-tcp, from: remote,\n"
+				     "      source: [10.0.0.0/8, \"2001:db8::/32\", 192.0.2.7] }\n";
+	struct diag_list diags;
+	struct policy policy;
+	const struct policy_rule *r;
+
+	diag_init(&diags, "p.yaml");
+	CU_ASSERT_EQUAL_FATAL(policy_parse(text, strlen(text), &policy, &diags), 0);
+	r = &policy.rules[0];
+	CU_ASSERT_EQUAL(r->origin, SF_ORIGIN_REMOTE);
+	CU_ASSERT(r->match & SF_MATCH_SOURCE);
+	CU_ASSERT_EQUAL_FATAL(r->n_sources, 3);
+	CU_ASSERT_EQUAL(r->sources[0].prefix_len, 104); /* IPv4 as IPv4-mapped */
+	CU_ASSERT_EQUAL(r->sources[0].addr[10], 0xff);
+	CU_ASSERT_EQUAL(r->sources[0].addr[12], 10);
+	CU_ASSERT_EQUAL(r->sources[1].prefix_len, 32);
+	CU_ASSERT_EQUAL(r->sources[1].addr[0], 0x20);
+	CU_ASSERT_EQUAL(r->sources[2].prefix_len, 128);
+	policy_free(&policy);
+	diag_free(&diags);
+}
+
+static void reports_bad_remote_rules(void)
+{
+	EXPECT_ERRORS(ENDPOINTS
+		      "rules:\n"
+		      "  - { action: allow, endpoint: docker-tcp, from: remote, uid: root }\n",
+		      "p.yaml:5:58: error: 'uid' in rule 1 cannot match with 'from: remote': the "
+		      "kernel cannot know who is on the other end of a remote connection (match it "
+		      "by 'source' prefixes)");
+	EXPECT_ERRORS(ENDPOINTS "rules:\n"
+				"  - { action: allow, endpoint: docker-tcp, source: 10.0.0.0/8 }\n",
+		      "p.yaml:5:44: error: 'source' in rule 1 needs 'from: remote' (a source "
+		      "address is what a connection from another host has instead of a caller)");
+	EXPECT_ERRORS(ENDPOINTS
+		      "rules:\n"
+		      "  - { action: allow, endpoint: docker-tcp, from: remote,\n"
+		      "      source: [10.1.2.3/8, 10.0.0.0/33, fe80::/129, 300.1.1.1, x] }\n",
+		      "p.yaml:6:16: error: source '10.1.2.3/8' in rule 1 is not an address prefix "
+		      "(give e.g. 192.0.2.0/24, 2001:db8::/32 or one address, with no bits set "
+		      "after the prefix)\n"
+		      "p.yaml:6:28: error: source '10.0.0.0/33' in rule 1 is not an address "
+		      "prefix (give e.g. 192.0.2.0/24, 2001:db8::/32 or one address, with no bits "
+		      "set after the prefix)\n"
+		      "p.yaml:6:41: error: source 'fe80::/129' in rule 1 is not an address prefix "
+		      "(give e.g. 192.0.2.0/24, 2001:db8::/32 or one address, with no bits set "
+		      "after the prefix)\n"
+		      "p.yaml:6:53: error: source '300.1.1.1' in rule 1 is not an address prefix "
+		      "(give e.g. 192.0.2.0/24, 2001:db8::/32 or one address, with no bits set "
+		      "after the prefix)\n"
+		      "p.yaml:6:64: error: source 'x' in rule 1 is not an address prefix (give "
+		      "e.g. 192.0.2.0/24, 2001:db8::/32 or one address, with no bits set after the "
+		      "prefix)");
 }
 
 static void reports_unknown_endpoints(void)
@@ -716,8 +767,8 @@ static void reports_every_error_in_one_run(void)
 		"number from 1 to 65535)\n"
 		"p.yaml:6:32: error: unknown endpoint 'dokcer' (defined endpoints: docker, "
 		"tcp)\n"
-		"p.yaml:7:46: error: from: remote is not supported yet (inbound TCP protection "
-		"arrives in a later version; use host, container or any)\n"
+		"p.yaml:7:46: error: 'from: remote' in rule 2 names endpoint 'docker', which "
+		"has no TCP port (only TCP connections come from other hosts)\n"
 		"p.yaml:8:46: warning: unknown user 'nosuchuser-sf': this allow rule matches no "
 		"caller until the user exists and the policy is reloaded");
 }
@@ -786,7 +837,8 @@ int register_policy_parse_tests(void)
 		{ "reports duplicate keys", reports_duplicate_keys },
 		{ "reports wrong types", reports_wrong_types },
 		{ "reports bad words", reports_bad_words },
-		{ "reports from: remote", reports_from_remote },
+		{ "reads remote rules", reads_remote_rules },
+		{ "reports bad remote rules", reports_bad_remote_rules },
 		{ "reports unknown endpoints", reports_unknown_endpoints },
 		{ "warns about an endpoint named twice", warns_about_an_endpoint_named_twice },
 		{ "reports unknown users and groups in deny rules",

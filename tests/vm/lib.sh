@@ -18,8 +18,8 @@ fi
 
 # How many links a kernel backend (lsm, fmod_ret) pins: one per hook of its
 # rows in include/sockfence.h (SF_HOOK_TABLE): the unix and inet connects,
-# Fast Open's sendmsg, inode_rename, file_receive.
-KERNEL_LINKS=5
+# Fast Open's sendmsg, inode_rename, file_receive, inet_conn_request.
+KERNEL_LINKS=6
 
 cleanup() {
 	[ -n "${SF_PID:-}" ] && kill "$SF_PID" 2>/dev/null
@@ -100,11 +100,11 @@ probe_default_policy() {
 	ROOT_PID=$PROBE_PID
 }
 
-# listen ADDR: start a test server that accepts and closes connections.
+# listen ADDR [--dual-stack]: start a test server that accepts connections.
 listen() {
 	LISTEN_N=$((${LISTEN_N:-0} + 1))
 	ready=/tmp/ready.$$.$LISTEN_N
-	sfprobe listen "$1" --ready "$ready" &
+	sfprobe listen "$@" --ready "$ready" &
 	LISTENERS="${LISTENERS:-} $!"
 	wait_for 10 test -e "$ready" || fail "listener on $1 did not start"
 }

@@ -3,9 +3,10 @@
  * sfprobe: the scenario tests' client and server. It reports a connect's
  * outcome as the errno name so a test can assert "EPERM", not just "failed".
  *
- *   sfprobe listen ADDR [--ready FILE]
+ *   sfprobe listen ADDR [--ready FILE] [--dual-stack]
  *   sfprobe connect ADDR [IDENTITY] [--chroot DIR] [--chdir DIR] [--comm NAME]
  *                  [--via fastopen] [--kind KIND] [--landlock tcp|abstract]
+ *                  [--syn-retries N]
  *   sfprobe hammer ADDR [IDENTITY] (--until FILE | --count N) [--comm NAME |
  *                  --vary-comm PREFIX]
  *   sfprobe exec [IDENTITY] -- COMMAND [ARG...]
@@ -48,6 +49,9 @@
  * Default: a plain socket of the address's family. connect's socket=D/P
  * says which domain and protocol the kernel gave it (SO_DOMAIN,
  * SO_PROTOCOL).
+ * --syn-retries N makes a TCP connect give up after N resent SYNs
+ * (TCP_SYNCNT): with 1, an unanswered connect fails with ETIMEDOUT after
+ * about 3 s instead of 2 minutes.
  * --landlock puts the connecting process in a Landlock domain first, as a
  * sandbox would: tcp denies every TCP connect (Linux 6.7+), abstract every
  * abstract unix socket made outside the domain (6.12+). Another LSM's
@@ -61,6 +65,7 @@
 #include <linux/types.h>
 #include <stdbool.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -186,16 +191,19 @@ static _Noreturn void serve(int listener)
 	}
 }
 
+/* listen --dual-stack: an IPv6 listener that takes IPv4 too (IPv4-mapped). */
+static bool dual_stack;
+
 static _Noreturn void do_listen(const struct address *a, const char *ready)
 {
 	int fd = socket(a->ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	int one = 1;
+	int one = 1, v6only = dual_stack ? 0 : 1;
 
 	if (fd < 0)
 		die("socket");
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	if (a->ss.ss_family == AF_INET6)
-		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof(v6only));
 	bool named =
 		a->ss.ss_family == AF_UNIX && ((const struct sockaddr_un *)&a->ss)->sun_path[0];
 
@@ -231,6 +239,9 @@ static const char *socket_kind = "plain";
 #define SF_IPPROTO_SMC	 256 /* include/uapi/linux/in.h, Linux 6.11+ */
 #define SF_IPPROTO_MPTCP 262
 
+/* --syn-retries: SYNs resent before connect gives up (TCP_SYNCNT); -1: the default. */
+static int syn_retries = -1;
+
 static int open_socket(int family)
 {
 	int fd;
@@ -248,6 +259,9 @@ static int open_socket(int family)
 		usage();
 	if (fd < 0)
 		die(socket_kind);
+	if (syn_retries >= 0 &&
+	    setsockopt(fd, IPPROTO_TCP, TCP_SYNCNT, &syn_retries, sizeof(syn_retries)) != 0)
+		die("TCP_SYNCNT");
 	return fd;
 }
 
@@ -586,6 +600,11 @@ int main(int argc, char **argv)
 	for (i = exec_mode ? 2 : 3; i < argc; i += 2) {
 		if (exec_mode && strcmp(argv[i], "--") == 0)
 			break;
+		if (strcmp(argv[i], "--dual-stack") == 0) {
+			dual_stack = true;
+			i--; /* a flag: one word, not two */
+			continue;
+		}
 		if (i + 1 >= argc)
 			usage();
 		if (strcmp(argv[i], "--ready") == 0)
@@ -616,6 +635,8 @@ int main(int argc, char **argv)
 			via_fastopen = true;
 		else if (strcmp(argv[i], "--kind") == 0)
 			socket_kind = argv[i + 1];
+		else if (strcmp(argv[i], "--syn-retries") == 0)
+			syn_retries = (int)parse_number(argv[i + 1], 127);
 		else if (strcmp(argv[i], "--landlock") == 0)
 			landlock = argv[i + 1];
 		else
