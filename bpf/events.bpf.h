@@ -81,6 +81,7 @@ struct sf_report {
 	const struct sf_policy *policy;
 	const char *path;		/* unix: inside policy; NULL for tcp */
 	const struct sf_remote *remote; /* a remote source; NULL for a local caller */
+	__u32 kind;			/* enum sf_event_kind: a decision, or an exposure */
 };
 
 /*
@@ -165,7 +166,7 @@ static __always_inline void sf_emit(const struct sf_report *report, const struct
 	if (report->path)
 		__builtin_memcpy(event->path, report->path, SF_PATH_LEN);
 	event->more = more > 0xffffffffULL ? 0xffffffffU : (__u32)more;
-	event->kind = SF_EVENT_DECISION;
+	event->kind = report->kind;
 	event->ts_ns = now;
 	__builtin_memset(&event->remote, 0, sizeof(event->remote));
 	if (report->remote)

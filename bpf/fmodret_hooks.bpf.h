@@ -29,6 +29,8 @@ SF_FILE_RECEIVE_PROG("fmod_ret/security_file_receive", sf_security_file_receive,
 /* A protected socket renamed stays protected (unix_places.bpf.h). */
 SF_CONN_REQUEST_PROG("fmod_ret/security_inet_conn_request", sf_security_inet_conn_request,
 		     SF_HOOK_SECURITY_INET_CONN_REQUEST)
+SF_SOCKET_LISTEN_PROG("fmod_ret/security_socket_listen", sf_security_socket_listen,
+		      SF_HOOK_SECURITY_SOCKET_LISTEN)
 SF_SECURITY_INODE_RENAME_PROG("fmod_ret/security_inode_rename", sf_security_inode_rename)
 
 #endif /* SOCKFENCE_FMODRET_HOOKS_BPF_H */

@@ -238,6 +238,35 @@ __attribute__((noinline)) int sf_judge_remote_once(__u32 hook, const struct sf_p
 }
 
 /*
+ * A protected port listened on beyond loopback: reported with who listens,
+ * and refused when the policy says exposure: deny. No rule decides it. A
+ * global function, as sf_judge_once. Returns 0 or -EPERM.
+ */
+__attribute__((noinline)) int sf_report_exposure(__u32 hook, const struct sf_policy *policy,
+						 __u32 endpoint_id, const struct sf_target *target)
+{
+	struct sf_report report = { .hook = hook,
+				    .endpoint_id = endpoint_id,
+				    .policy = policy,
+				    .rule = SF_RULE_DEFAULT,
+				    .kind = SF_EVENT_EXPOSURE };
+	struct sf_identity *who;
+	__u32 zero = 0;
+	bool deny;
+
+	if (!policy || !target)
+		return -EPERM; /* cannot happen; never fail open */
+	deny = policy->exposure == SF_EXPOSURE_DENY;
+	who = bpf_map_lookup_elem(&scratch_space, &zero);
+	if (who) {
+		sf_read_caller(who);
+		report.verdict = deny ? SF_VERDICT_DENY : SF_VERDICT_AUDIT_DENY;
+		sf_emit(&report, &who->caller, target);
+	}
+	return deny ? -EPERM : 0;
+}
+
+/*
  * What a hook calls: the verdict as constants, so the verifier knows an LSM
  * program's return is 0 or -EPERM (it cannot know a global function's).
  */

@@ -17,6 +17,8 @@ SF_SOCKET_SENDMSG_PROG("lsm/socket_sendmsg", sf_socket_sendmsg, SF_HOOK_SOCKET_S
 SF_FILE_RECEIVE_PROG("lsm/file_receive", sf_file_receive, SF_HOOK_FILE_RECEIVE)
 /* The listener's side: a connection request from elsewhere. */
 SF_CONN_REQUEST_PROG("lsm/inet_conn_request", sf_inet_conn_request, SF_HOOK_INET_CONN_REQUEST)
+/* Exposure: a protected port listened on beyond loopback. */
+SF_SOCKET_LISTEN_PROG("lsm/socket_listen", sf_socket_listen, SF_HOOK_SOCKET_LISTEN)
 /* A protected socket renamed stays protected (unix_places.bpf.h). */
 SF_INODE_RENAME_PROG("lsm/inode_rename", sf_inode_rename)
 

@@ -226,6 +226,59 @@ static __always_inline int sf_check_conn_request(__u8 hook, const struct sock *s
 		       : 0;
 }
 
+/* 127.0.0.0/8, ::1, or ::ffff:127.0.0.0/104: only this host can reach it. */
+static __always_inline bool sf_loopback_address(__u16 family, const struct sock *sk)
+{
+	if (family == AF_INET)
+		return (bpf_ntohl(sk->__sk_common.skc_rcv_saddr) >> 24) == 127;
+	const __u32 *a = sk->__sk_common.skc_v6_rcv_saddr.in6_u.u6_addr32;
+
+	if (a[0] || a[1])
+		return false;
+	if (a[2] == 0 && bpf_ntohl(a[3]) == 1)
+		return true;
+	return a[2] == bpf_htonl(0xffff) && (bpf_ntohl(a[3]) >> 24) == 127;
+}
+
+/*
+ * listen() on a protected port at an address other hosts can reach
+ * (0.0.0.0, ::, or any non-loopback address): the `dockerd -H
+ * tcp://0.0.0.0:2375` exposure. Reported with who listens; refused
+ * (EPERM) under exposure: deny.
+ */
+static __always_inline int sf_check_listen(__u8 hook, struct socket *sock)
+{
+	struct sf_target target = {};
+	const struct sf_policy *policy;
+	struct sock *sk;
+	__u16 family;
+	int found;
+
+	if (sock->type != SOCK_STREAM)
+		return 0;
+	sk = sock->sk;
+	family = sk ? sk->__sk_common.skc_family : AF_UNSPEC;
+	if (family != AF_INET && family != AF_INET6)
+		return 0;
+	target.port = sk->__sk_common.skc_num;
+	policy = sf_active_policy();
+	if (!policy)
+		return 0;
+	found = sf_find(policy, SF_TABLE_TCP, 0, 0, target.port);
+	if (found < 0 || found >= SF_MAX_TARGETS)
+		return 0;
+	if (sf_loopback_address(family, sk))
+		return 0;
+	target.family = family;
+	if (family == AF_INET)
+		__builtin_memcpy(target.addr, &sk->__sk_common.skc_rcv_saddr, 4);
+	else
+		__builtin_memcpy(target.addr, &sk->__sk_common.skc_v6_rcv_saddr, 16);
+	return sf_report_exposure(hook, policy, policy->tcp_targets[found].endpoint_id, &target)
+		       ? -EPERM
+		       : 0;
+}
+
 #define MSG_FASTOPEN 0x20000000
 
 /*
@@ -290,6 +343,13 @@ static __always_inline int sf_check_fastopen(__u8 hook, struct socket *sock, str
 		     int ret)                                                                      \
 	{                                                                                          \
 		return ret ? ret : sf_check_conn_request(hook, sk, skb, req);                      \
+	}
+
+#define SF_SOCKET_LISTEN_PROG(sec, name, hook)                                                     \
+	SEC(sec)                                                                                   \
+	int BPF_PROG(name, struct socket *sock, int backlog, int ret)                              \
+	{                                                                                          \
+		return ret ? ret : sf_check_listen(hook, sock);                                    \
 	}
 
 /* The LSM hook: RENAME_EXCHANGE calls it once for each direction. */

@@ -156,5 +156,7 @@ int event_format_logfmt(char *out, size_t out_len, const struct event_view *v)
 		put(&w, " more=%u", ev->more);
 	if (ev->kind == SF_EVENT_REPEATS)
 		put(&w, " type=repeats");
+	if (ev->kind == SF_EVENT_EXPOSURE)
+		put(&w, " type=exposure");
 	return w.overflow ? -ENOSPC : (int)w.len;
 }

@@ -177,7 +177,10 @@ int event_format_json(char *out, size_t out_len, const struct event_view *v)
 	if (!obj)
 		return -ENOMEM;
 	add_u64(obj, "version", SF_EVENT_JSON_VERSION);
-	add_str(obj, "type", ev->kind == SF_EVENT_REPEATS ? "repeats" : "event");
+	add_str(obj, "type",
+		ev->kind == SF_EVENT_REPEATS	? "repeats"
+		: ev->kind == SF_EVENT_EXPOSURE ? "exposure"
+						: "event");
 	add_str(obj, "time", v->time);
 	add_str(obj, "verdict", v->verdict);
 	add_str(obj, "hook", v->hook);

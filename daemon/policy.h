@@ -75,6 +75,7 @@ struct policy {
 	uint8_t backend;	      /* POLICY_BACKEND_AUTO or an enum sf_backend */
 	uint8_t allow_degraded;	      /* run even where the backend cannot enforce everything */
 	uint8_t existing_connections; /* enum policy_existing: what start and reload do */
+	uint8_t exposure;	      /* enum sf_exposure; audit when not given */
 	struct diag_pos backend_pos;
 	struct policy_endpoint *endpoints;
 	size_t n_endpoints;

@@ -227,6 +227,7 @@ int policy_compile(const struct policy *policy, __u32 generation, struct sf_poli
 	out->generation = generation;
 	out->default_action = policy->default_action;
 	out->mode = policy->mode;
+	out->exposure = policy->exposure;
 	out->n_endpoints = policy->n_endpoints;
 	for (__u32 id = 0; id < policy->n_endpoints; id++) {
 		const struct policy_endpoint *ep = &policy->endpoints[id];

@@ -1022,14 +1022,21 @@ enum top_key {
 	TK_BACKEND,
 	TK_ALLOW_DEGRADED,
 	TK_EXISTING,
+	TK_EXPOSURE,
 	TK_ENDPOINTS,
 	TK_RULES,
 	TK_N
 };
 
 static const char *const top_keys[TK_N] = {
-	"mode",	     "default", "backend", "allow-degraded", "existing-connections",
-	"endpoints", "rules",
+	[TK_MODE] = "mode",
+	[TK_DEFAULT] = "default",
+	[TK_BACKEND] = "backend",
+	[TK_ALLOW_DEGRADED] = "allow-degraded",
+	[TK_EXISTING] = "existing-connections",
+	[TK_EXPOSURE] = "exposure",
+	[TK_ENDPOINTS] = "endpoints",
+	[TK_RULES] = "rules",
 };
 
 static void check_policy(struct checker *c, const struct ynode *root)
@@ -1045,7 +1052,7 @@ static void check_policy(struct checker *c, const struct ynode *root)
 	}
 	if (!expect(c, root, YN_MAP, "the policy",
 		    "a mapping with keys: mode, default, backend, allow-degraded, "
-		    "existing-connections, endpoints, rules"))
+		    "existing-connections, exposure, endpoints, rules"))
 		return;
 	read_keys(c, root, top_keys, TK_N, f, "at the top level");
 	if (f[TK_MODE].key)
@@ -1064,6 +1071,9 @@ static void check_policy(struct checker *c, const struct ynode *root)
 	if (f[TK_EXISTING].key)
 		read_word(c, &f[TK_EXISTING], "at the top level", &policy_existing_words,
 			  &c->pol->existing_connections);
+	if (f[TK_EXPOSURE].key)
+		read_word(c, &f[TK_EXPOSURE], "at the top level", &policy_exposure_words,
+			  &c->pol->exposure);
 	if (f[TK_ENDPOINTS].key)
 		read_endpoints(c, f[TK_ENDPOINTS].val);
 	else

@@ -144,6 +144,9 @@ void policy_print_table(FILE *out, const struct policy *policy, const struct sf_
 	fprintf(out, "mode %s, default %s, %zu endpoints, %zu rules (first match wins)\n\n",
 		mode_name(policy->mode), action_name(policy->default_action), policy->n_endpoints,
 		policy->n_rules);
+	if (policy->exposure == SF_EXPOSURE_DENY)
+		fprintf(out, "exposure: deny (a listen on a protected port beyond loopback is "
+			     "refused)\n\n");
 	if (policy->existing_connections == POLICY_EXISTING_CLOSE)
 		fprintf(out, "existing-connections: close (refused TCP connections are closed at "
 			     "start and after each reload)\n\n");

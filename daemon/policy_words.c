@@ -29,6 +29,9 @@ const struct policy_words policy_verdict_words =
 const struct policy_words policy_existing_words =
 	WORDS([POLICY_EXISTING_REPORT] = "report", [POLICY_EXISTING_CLOSE] = "close");
 
+const struct policy_words policy_exposure_words =
+	WORDS([SF_EXPOSURE_AUDIT] = "audit", [SF_EXPOSURE_DENY] = "deny");
+
 const char *policy_word(const struct policy_words *w, unsigned int value)
 {
 	return value < w->n && w->word[value] ? w->word[value] : "unknown";

@@ -21,6 +21,7 @@ extern const struct policy_words policy_backend_words;	/* POLICY_BACKEND_AUTO, e
 extern const struct policy_words policy_bool_words;	/* false, true */
 extern const struct policy_words policy_verdict_words;	/* enum sf_verdict */
 extern const struct policy_words policy_existing_words; /* enum policy_existing */
+extern const struct policy_words policy_exposure_words; /* enum sf_exposure */
 
 /* The word for value, or "unknown" when it has none. */
 const char *policy_word(const struct policy_words *w, unsigned int value);

@@ -70,7 +70,9 @@
 	X(FILE_RECEIVE, file_receive, 12, LSM, NOTHING) /* SCM_RIGHTS, pidfd_getfd */              \
 	X(SECURITY_FILE_RECEIVE, security_file_receive, 13, FMODRET, NOTHING)                      \
 	X(INET_CONN_REQUEST, inet_conn_request, 14, LSM, NOTHING) /* a SYN from elsewhere */       \
-	X(SECURITY_INET_CONN_REQUEST, security_inet_conn_request, 15, FMODRET, NOTHING)
+	X(SECURITY_INET_CONN_REQUEST, security_inet_conn_request, 15, FMODRET, NOTHING)            \
+	X(SOCKET_LISTEN, socket_listen, 16, LSM, NOTHING) /* exposure */                           \
+	X(SECURITY_SOCKET_LISTEN, security_socket_listen, 17, FMODRET, NOTHING)
 
 /* What a hook needs beyond its backend's own kernel support. */
 enum sf_hook_needs {
@@ -110,6 +112,12 @@ enum sf_origin {
 	SF_ORIGIN_HOST = 1,
 	SF_ORIGIN_CONTAINER = 2,
 	SF_ORIGIN_REMOTE = 3, /* a connection request that did not arrive on loopback */
+};
+
+/* What a listen on a protected port beyond loopback gets (sf_policy.exposure). */
+enum sf_exposure {
+	SF_EXPOSURE_AUDIT = 0, /* reported, let through */
+	SF_EXPOSURE_DENY = 1,  /* refused with EPERM, reported */
 };
 
 /* What happened to a connect. */
@@ -255,7 +263,8 @@ struct sf_policy {
 	__u32 generation;
 	__u8 default_action; /* enum sf_action: when no rule matches */
 	__u8 mode;	     /* enum sf_mode of the default action */
-	__u16 pad;
+	__u8 exposure;	     /* enum sf_exposure: a protected port listened on beyond loopback */
+	__u8 pad;
 	__u32 n_unix;
 	__u32 n_tcp;
 	__u32 n_rules;
@@ -415,6 +424,8 @@ enum sf_event_kind {
 	SF_EVENT_DECISION = 0, /* one decision, plus `more` identical ones before it */
 	SF_EVENT_REPEATS = 1,  /* built by the daemon: only the `more` attempts that
 				* followed the last event of a key, whose fields it copies */
+	SF_EVENT_EXPOSURE = 2, /* a protected port listened on beyond loopback: target is
+				* the address, caller who listens */
 };
 
 /*

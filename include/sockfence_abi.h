@@ -79,8 +79,8 @@ SF_ABI_AT(sf_event, more, 356);
 SF_ABI_AT(sf_event, kind, 360);
 #elif SF_EVENT_VERSION == 5
 _Static_assert(SF_VERDICT_ALLOW == 0 && SF_VERDICT_DENY == 1 && SF_VERDICT_AUDIT_DENY == 2 &&
-		       SF_EVENT_DECISION == 0 && SF_EVENT_REPEATS == 1 && SF_CONTAINER_PIDNS == 1 &&
-		       SF_CONTAINER_CGROUP == 2,
+		       SF_EVENT_DECISION == 0 && SF_EVENT_REPEATS == 1 && SF_EVENT_EXPOSURE == 2 &&
+		       SF_CONTAINER_PIDNS == 1 && SF_CONTAINER_CGROUP == 2,
 	       "event values changed: bump SF_EVENT_VERSION (sockfence_abi.h)");
 
 SF_ABI_SIZE(sf_caller, 152);
@@ -524,6 +524,7 @@ SF_ABI_SIZE(sf_policy, 244296);
 SF_ABI_AT(sf_policy, generation, 0);
 SF_ABI_AT(sf_policy, default_action, 4);
 SF_ABI_AT(sf_policy, mode, 5);
+SF_ABI_AT(sf_policy, exposure, 6);
 SF_ABI_AT(sf_policy, n_unix, 8);
 SF_ABI_AT(sf_policy, n_tcp, 12);
 SF_ABI_AT(sf_policy, n_rules, 16);

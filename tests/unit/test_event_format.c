@@ -171,6 +171,28 @@ static void remote_event_lines(void)
 	CU_ASSERT_PTR_NULL(strstr(line, "\"pid\""));
 }
 
+static void exposure_event_lines(void)
+{
+	struct sf_event ev = sample_event();
+	char line[SF_EVENT_LINE_MAX];
+
+	ev.hook = SF_HOOK_SOCKET_LISTEN;
+	ev.kind = SF_EVENT_EXPOSURE;
+	ev.verdict = SF_VERDICT_AUDIT_DENY;
+	ev.rule = SF_RULE_DEFAULT;
+	ev.target.family = AF_INET;
+	ev.target.port = 2375;
+	memset(ev.target.addr, 0, sizeof(ev.target.addr));
+	memcpy(ev.endpoint, "docker-tcp", 11);
+	CU_ASSERT(fixture_logfmt(line, sizeof(line), &ev) > 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(line,
+				      "verdict=audit-deny hook=socket_listen "
+				      "endpoint=docker-tcp target=0.0.0.0:2375 rule=default "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, " type=exposure"));
+	CU_ASSERT(fixture_json(line, sizeof(line), &ev) > 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, "\"type\":\"exposure\""));
+}
+
 static void hostile_bytes_stay_inside_their_values(void)
 {
 	struct sf_event ev = sample_event();
@@ -230,6 +252,7 @@ int register_event_format_tests(void)
 		{ "exe path of a live process", exe_path_of_a_live_process },
 		{ "inet event lines", inet_event_lines },
 		{ "remote event lines", remote_event_lines },
+		{ "exposure event lines", exposure_event_lines },
 		{ "hostile bytes stay inside their values",
 		  hostile_bytes_stay_inside_their_values },
 		{ "unknown values are named", unknown_values_are_named },

@@ -223,7 +223,8 @@ static void reports_unknown_keys_at_each_level(void)
 	EXPECT_ERRORS(
 		"endpoint: {}\n",
 		"p.yaml:1:1: error: unknown key 'endpoint' at the top level (valid keys: mode, "
-		"default, backend, allow-degraded, existing-connections, endpoints, rules)\n"
+		"default, backend, allow-degraded, existing-connections, exposure, endpoints, "
+		"rules)\n"
 		"p.yaml:1:1: error: missing key 'endpoints' at the top level (define the "
 		"endpoints to protect, e.g. endpoints: { docker: { unix: /var/run/docker.sock "
 		"} })");
@@ -240,7 +241,8 @@ static void reports_unknown_keys_at_each_level(void)
 		"endpoint, from, uid, user, gid, group, mode, exe, container, cgroup, source)");
 	EXPECT_ERRORS("endpoints: { d: { tcp: 1 } }\n[a]: 1\n",
 		      "p.yaml:2:1: error: a key at the top level is a list (valid keys: mode, "
-		      "default, backend, allow-degraded, existing-connections, endpoints, rules)");
+		      "default, backend, allow-degraded, existing-connections, exposure, "
+		      "endpoints, rules)");
 }
 
 static void reports_duplicate_keys(void)
@@ -464,6 +466,15 @@ static void reads_existing_connections(void)
 	CU_ASSERT_EQUAL(policy.existing_connections, POLICY_EXISTING_REPORT);
 	policy_free(&policy);
 	diag_free(&diags);
+	text = "exposure: deny\n" ENDPOINTS;
+	diag_init(&diags, "p.yaml");
+	CU_ASSERT_EQUAL_FATAL(policy_parse(text, strlen(text), &policy, &diags), 0);
+	CU_ASSERT_EQUAL(policy.exposure, SF_EXPOSURE_DENY);
+	policy_free(&policy);
+	diag_free(&diags);
+	EXPECT_ERRORS("exposure: block\n" ENDPOINTS,
+		      "p.yaml:1:11: error: invalid exposure 'block' at the top level (use one of: "
+		      "audit, deny)");
 	EXPECT_ERRORS("existing-connections: kill\n" ENDPOINTS,
 		      "p.yaml:1:23: error: invalid existing-connections 'kill' at the top level "
 		      "(use one of: report, close)");
@@ -710,10 +721,10 @@ static void reports_empty_and_non_mapping_documents(void)
 					  "the endpoints to protect)");
 	EXPECT_ERRORS("- docker\n", "p.yaml:1:1: error: the policy is a list (expected a mapping "
 				    "with keys: mode, default, backend, allow-degraded, "
-				    "existing-connections, endpoints, rules)");
+				    "existing-connections, exposure, endpoints, rules)");
 	EXPECT_ERRORS("docker\n", "p.yaml:1:1: error: the policy is a single value (expected a "
 				  "mapping with keys: mode, default, backend, allow-degraded, "
-				  "existing-connections, endpoints, rules)");
+				  "existing-connections, exposure, endpoints, rules)");
 }
 
 static void refuses_a_second_document(void)

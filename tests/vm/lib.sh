@@ -18,8 +18,9 @@ fi
 
 # How many links a kernel backend (lsm, fmod_ret) pins: one per hook of its
 # rows in include/sockfence.h (SF_HOOK_TABLE): the unix and inet connects,
-# Fast Open's sendmsg, inode_rename, file_receive, inet_conn_request.
-KERNEL_LINKS=6
+# Fast Open's sendmsg, inode_rename, file_receive, inet_conn_request,
+# socket_listen.
+KERNEL_LINKS=7
 
 cleanup() {
 	[ -n "${SF_PID:-}" ] && kill "$SF_PID" 2>/dev/null
