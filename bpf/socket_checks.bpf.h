@@ -210,6 +210,8 @@ static __always_inline int sf_check_conn_request(__u8 hook, const struct sock *s
 	remote.family = BPF_CORE_READ(req, rsk_ops, family);
 	remote.port = bpf_ntohs(BPF_CORE_READ(ireq, req.__req_common.skc_dport));
 	target.family = remote.family;
+	/* Who listens: the daemon finds the process that holds this inode. */
+	target.ino = BPF_CORE_READ((struct sock *)sk, sk_socket, file, f_inode, i_ino);
 	if (remote.family == AF_INET) {
 		__be32 saddr = BPF_CORE_READ(ireq, req.__req_common.skc_daddr);
 		__be32 daddr = BPF_CORE_READ(ireq, req.__req_common.skc_rcv_saddr);

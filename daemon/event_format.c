@@ -134,6 +134,10 @@ int event_format_logfmt(char *out, size_t out_len, const struct event_view *v)
 		/* No caller on this host to name: where it came from instead. */
 		put(&w, " gen=%u origin=remote source=%s", ev->generation, v->source);
 		put_value(&w, "iif", v->interface, sizeof(v->interface));
+		if (v->listener_pid > 0) {
+			put(&w, " listener_pid=%d", v->listener_pid);
+			put_value(&w, "listener_comm", v->listener_comm, sizeof(v->listener_comm));
+		}
 		if (ev->more)
 			put(&w, " more=%u", ev->more);
 		if (ev->kind == SF_EVENT_REPEATS)

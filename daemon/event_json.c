@@ -197,6 +197,10 @@ int event_format_json(char *out, size_t out_len, const struct event_view *v)
 		add_str(obj, "source", v->source_address);
 		add_u64(obj, "source_port", ev->remote.port);
 		add_str(obj, "interface", v->interface);
+		if (v->listener_pid > 0) {
+			add_u64(obj, "listener_pid", (uint64_t)v->listener_pid);
+			add_bytes(obj, "listener_comm", v->listener_comm, sizeof(v->listener_comm));
+		}
 	} else {
 		add_caller(obj, v);
 	}

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "hooks.h"
+#include "listener_owner.h"
 #include "policy_words.h"
 
 void event_format_inode(char *out, size_t len, __u64 dev, __u64 ino)
@@ -85,6 +86,8 @@ static void decode_remote(struct event_view *v)
 		 v->source_address, r->port);
 	if (!if_indextoname(r->ifindex, v->interface))
 		snprintf(v->interface, sizeof(v->interface), "%u", r->ifindex);
+	v->listener_pid =
+		listener_owner(v->ev.target.ino, v->listener_comm, sizeof(v->listener_comm));
 }
 
 void event_view_decode(struct event_view *v, const struct sf_event *ev, const struct timespec *when)

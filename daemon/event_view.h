@@ -10,6 +10,7 @@
 #define SOCKFENCE_EVENT_VIEW_H
 
 #include <netinet/in.h>
+#include <sys/types.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
@@ -36,6 +37,8 @@ struct event_view {
 	char source[INET6_ADDRSTRLEN + 16];
 	char source_address[INET6_ADDRSTRLEN];
 	char interface[16]; /* the interface it arrived on, or its index */
+	int listener_pid;   /* who listens on the port it was sent to; -1: not found */
+	char listener_comm[16];
 };
 
 /* Decodes ev, which happened at wall clock time when, into v. */

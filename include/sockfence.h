@@ -338,7 +338,7 @@ struct sf_target {
 	__u16 port;    /* host byte order; inet only */
 	__u8 addr[16]; /* inet: 4 or 16 bytes, network order */
 	__u64 dev;     /* unix: the socket file's inode */
-	__u64 ino;
+	__u64 ino;     /* ... ; a remote request (sf_event.remote): the listener socket's inode */
 };
 
 /*

@@ -151,6 +151,7 @@ static void remote_event_lines(void)
 	char line[SF_EVENT_LINE_MAX];
 
 	memset(&ev.caller, 0, sizeof(ev.caller));
+	ev.target.ino = 0; /* no listener to look for (see the next test) */
 	ev.hook = SF_HOOK_SECURITY_INET_CONN_REQUEST;
 	ev.target.family = AF_INET;
 	ev.target.port = 2375;
@@ -169,6 +170,28 @@ static void remote_event_lines(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, "\"origin\":\"remote\",\"source\":\"10.99.0.2\","
 					    "\"source_port\":40000,\"interface\":\"lo\""));
 	CU_ASSERT_PTR_NULL(strstr(line, "\"pid\""));
+}
+
+/* The listener a remote request was sent to: found by its socket inode. */
+static void remote_event_names_the_listener(void)
+{
+	struct sf_event ev = sample_event();
+	char line[SF_EVENT_LINE_MAX], want[64];
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct stat st;
+
+	CU_ASSERT_FATAL(fd >= 0 && listen(fd, 1) == 0 && fstat(fd, &st) == 0);
+	memset(&ev.caller, 0, sizeof(ev.caller));
+	ev.hook = SF_HOOK_INET_CONN_REQUEST;
+	ev.target.family = AF_INET;
+	ev.target.port = 2375;
+	ev.target.ino = st.st_ino;
+	ev.remote.family = AF_INET;
+	ev.remote.ifindex = 1;
+	CU_ASSERT(fixture_logfmt(line, sizeof(line), &ev) > 0);
+	snprintf(want, sizeof(want), " listener_pid=%d listener_comm=unit-tests", getpid());
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, want));
+	close(fd);
 }
 
 static void exposure_event_lines(void)
@@ -252,6 +275,7 @@ int register_event_format_tests(void)
 		{ "exe path of a live process", exe_path_of_a_live_process },
 		{ "inet event lines", inet_event_lines },
 		{ "remote event lines", remote_event_lines },
+		{ "remote event names the listener", remote_event_names_the_listener },
 		{ "exposure event lines", exposure_event_lines },
 		{ "hostile bytes stay inside their values",
 		  hostile_bytes_stay_inside_their_values },

@@ -30,6 +30,7 @@ in_ns ip -6 addr add fd00:99::2/64 dev "$peer"
 in_ns ip link set "$peer" up
 
 listen tcp:[::]:2375 --dual-stack # IPv4 arrives as IPv4-mapped
+docker_listener=${LISTENERS##* }
 listen tcp:[::]:2377 --dual-stack
 listen tcp:0.0.0.0:2376
 
@@ -86,8 +87,8 @@ expect EPERM tcp:10.99.0.1:2375 --uid "$TEST_UID" --gid "$TEST_UID"
 events() { grep "sockfence.*hook=${HOOK}inet_conn_request " /var/log/messages; }
 wait_for 5 events || fail "no event for the refused connection requests"
 case $(events) in
-*"verdict=deny hook=${HOOK}inet_conn_request endpoint=docker-tcp target=10.99.0.1:2375 rule=default gen=1 origin=remote source=10.99.0.2:"*" iif=sf0"*)
-	pass "the IPv4 event names the source and the interface" ;;
+*"verdict=deny hook=${HOOK}inet_conn_request endpoint=docker-tcp target=10.99.0.1:2375 rule=default gen=1 origin=remote source=10.99.0.2:"*" iif=sf0 listener_pid=$docker_listener listener_comm=sfprobe"*)
+	pass "the IPv4 event names the source, the interface and who listens" ;;
 *) fail "IPv4 event: $(events)" ;;
 esac
 case $(events) in
