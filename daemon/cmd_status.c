@@ -21,6 +21,7 @@
 #include "policy_print.h"
 #include "policy_words.h"
 #include "status_connections.h"
+#include "status_posture.h"
 
 struct status {
 	char kernel[65];
@@ -54,15 +55,20 @@ static void add_degradation(void *ctx, bool fatal, const char *line)
 
 static void usage(FILE *out)
 {
-	fprintf(out, "Usage: sockfence status [--connections] [--json]\n"
+	fprintf(out, "Usage: sockfence status [--connections | --posture] [--json]\n"
 		     "Show the backend, kernel, pins, daemon, policy generation, per-rule\n"
 		     "hit counters and event counters. Works without a running daemon.\n"
 		     "  --connections  list the connections to protected endpoints that exist\n"
 		     "                 now (also those made before sockfence started): owner\n"
 		     "                 pid, uid, container, and what the policy in force says\n"
+		     "  --posture      how exposed the Docker API is now: listeners on protected\n"
+		     "                 ports and their addresses, the socket files' owner and\n"
+		     "                 mode, bind mounts and connections of the sockets (with\n"
+		     "                 containers), the hosts dockerd listens on; exit 4 when\n"
+		     "                 anything needs fixing\n"
 		     "  --json         one JSON object instead of text\n"
 		     "Exit status: 0 enforcing, 3 not enforcing, 2 usage error, 1 when the\n"
-		     "connections cannot be read.\n");
+		     "connections or the posture cannot be read.\n");
 }
 
 static void read_lsm(struct status *st)
@@ -316,17 +322,23 @@ static void print_json(const struct status *st)
 
 int cmd_status(int argc, char **argv)
 {
-	static const char *const flags[] = { "--json", "--connections" };
+	static const char *const flags[] = { "--json", "--connections", "--posture" };
 	struct status st = { 0 };
-	bool given[2];
+	bool given[3];
 	bool json;
-	int rc = command_args_flags(argc, argv, flags, given, 2, usage);
+	int rc = command_args_flags(argc, argv, flags, given, 3, usage);
 
 	if (rc != COMMAND_GO_ON)
 		return rc;
 	json = given[0];
+	if (given[1] && given[2]) {
+		usage(stderr);
+		return 2;
+	}
 	if (given[1])
 		return status_connections(json);
+	if (given[2])
+		return status_posture(json);
 	gather(&st);
 	if (json)
 		print_json(&st);

@@ -30,15 +30,21 @@ static void to_v6(__u8 family, const __be32 in[4], struct in6_addr *out)
 	memcpy(&out->s6_addr[12], &in[0], 4);
 }
 
+struct dump {
+	struct tcp_sockets *out;
+	__u32 states;
+};
+
 static int read_message(const struct nlmsghdr *h, void *ctx)
 {
-	struct tcp_sockets *t = ctx;
+	struct dump *d = ctx;
+	struct tcp_sockets *t = d->out;
 	const struct inet_diag_msg *msg = NLMSG_DATA(h);
 	struct tcp_socket *s;
 
 	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*msg)))
 		return -EBADMSG;
-	if (!(TCP_STATES_CONNECTED & (1u << msg->idiag_state)))
+	if (!(d->states & (1u << msg->idiag_state)))
 		return 0;
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? 2 * t->cap : 64;
@@ -63,8 +69,9 @@ static int read_message(const struct nlmsghdr *h, void *ctx)
 	return 0;
 }
 
-static int dump_family(struct tcp_sockets *out, __u8 family)
+static int dump_family(struct tcp_sockets *out, __u8 family, __u32 states)
 {
+	struct dump d = { .out = out, .states = states };
 	struct {
 		struct nlmsghdr h;
 		struct inet_diag_req_v2 r;
@@ -74,23 +81,33 @@ static int dump_family(struct tcp_sockets *out, __u8 family)
 		       .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP },
 		.r = { .sdiag_family = family,
 		       .sdiag_protocol = IPPROTO_TCP,
-		       .idiag_states = TCP_STATES_CONNECTED },
+		       .idiag_states = states },
 	};
 
-	return sock_diag_dump(&req, sizeof(req), read_message, out);
+	return sock_diag_dump(&req, sizeof(req), read_message, &d);
 }
 
-int tcp_sockets_read(struct tcp_sockets *out)
+static int read_states(struct tcp_sockets *out, __u32 states)
 {
 	int err;
 
 	memset(out, 0, sizeof(*out));
-	err = dump_family(out, AF_INET);
+	err = dump_family(out, AF_INET, states);
 	if (!err)
-		err = dump_family(out, AF_INET6);
+		err = dump_family(out, AF_INET6, states);
 	if (err)
 		tcp_sockets_free(out);
 	return err;
+}
+
+int tcp_sockets_read(struct tcp_sockets *out)
+{
+	return read_states(out, TCP_STATES_CONNECTED);
+}
+
+int tcp_sockets_read_listeners(struct tcp_sockets *out)
+{
+	return read_states(out, 1u << TCP_LISTEN);
 }
 
 const struct tcp_socket *tcp_sockets_peer(const struct tcp_sockets *t, const struct tcp_socket *s)

@@ -35,6 +35,9 @@ struct tcp_sockets {
  */
 int tcp_sockets_read(struct tcp_sockets *out);
 
+/* Reads every listening TCP socket. Returns 0 or a negative errno. */
+int tcp_sockets_read_listeners(struct tcp_sockets *out);
+
 /*
  * The socket at the other end of s when both ends are on this host (its
  * source is s's destination and the other way round), or NULL.
