@@ -76,7 +76,7 @@ certs() {
 	openssl req -new -x509 -days 2 -key ca-key.pem -sha256 -subj /CN=e2e-ca -out ca.pem
 	openssl genrsa -out server-key.pem 2048 2>/dev/null
 	openssl req -subj /CN=localhost -sha256 -new -key server-key.pem -out server.csr
-	printf 'subjectAltName = IP:127.0.0.1,DNS:localhost\nextendedKeyUsage = serverAuth\n' >extfile.cnf
+	printf 'subjectAltName = IP:127.0.0.1,IP:10.99.0.1,DNS:localhost\nextendedKeyUsage = serverAuth\n' >extfile.cnf
 	openssl x509 -req -days 2 -sha256 -in server.csr -CA ca.pem -CAkey ca-key.pem \
 		-CAcreateserial -out server-cert.pem -extfile extfile.cnf 2>/dev/null
 	openssl genrsa -out key.pem 2048 2>/dev/null
