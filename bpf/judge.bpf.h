@@ -160,7 +160,7 @@ __attribute__((noinline)) int sf_judge_once(__u32 hook, const struct sf_policy *
 
 struct remote_walk {
 	const struct sf_policy *policy;
-	const __u8 *addr; /* the source, as in sf_source */
+	const struct sf_addr16 *addr; /* the source, as in sf_source */
 	__u32 endpoint_id;
 	__u32 matched;
 };
@@ -196,7 +196,7 @@ __attribute__((noinline)) int sf_judge_remote_once(__u32 hook, const struct sf_p
 {
 	struct remote_walk walk = { .policy = policy, .endpoint_id = endpoint_id };
 	struct sf_report report = { .hook = hook, .endpoint_id = endpoint_id, .policy = policy };
-	__u8 mapped[16] = {};
+	struct sf_addr16 mapped = {};
 	struct sf_caller *nobody;
 	__u32 zero = 0, n_rules;
 	__u8 action, mode;
@@ -207,13 +207,13 @@ __attribute__((noinline)) int sf_judge_remote_once(__u32 hook, const struct sf_p
 	if (!nobody)
 		return -EPERM;
 	if (remote->family == AF_INET) {
-		mapped[10] = 0xff;
-		mapped[11] = 0xff;
-		__builtin_memcpy(&mapped[12], remote->addr, 4);
+		mapped.b[10] = 0xff;
+		mapped.b[11] = 0xff;
+		__builtin_memcpy(&mapped.b[12], remote->addr, 4);
 	} else {
-		__builtin_memcpy(mapped, remote->addr, 16);
+		__builtin_memcpy(mapped.b, remote->addr, 16);
 	}
-	walk.addr = mapped;
+	walk.addr = &mapped;
 	walk.matched = SF_RULE_DEFAULT;
 	n_rules = policy->n_rules;
 	if (n_rules > SF_MAX_RULES)

@@ -64,7 +64,8 @@ static void judge_remote(const struct sf_policy *p, struct connection *c, const 
 	for (__u32 i = 0; i < p->n_rules && i < SF_MAX_RULES; i++) {
 		const struct sf_rule *r = &p->rules[i];
 
-		if (sf_remote_rule_matches(p, r, c->endpoint_id, source)) {
+		if (sf_remote_rule_matches(p, r, c->endpoint_id,
+					   (const struct sf_addr16 *)source)) {
 			c->verdict = sf_verdict_of(r->action, r->mode);
 			c->rule = r->index;
 			return;

@@ -46,7 +46,8 @@ static bool sources_cover(const struct policy_rule *a, const struct policy_rule 
 
 		for (size_t m = 0; m < a->n_sources && !inside; m++)
 			inside = a->sources[m].prefix_len <= b->sources[k].prefix_len &&
-				 sf_source_contains(&a->sources[m], b->sources[k].addr);
+				 sf_source_contains(&a->sources[m],
+						    (const struct sf_addr16 *)b->sources[k].addr);
 		if (!inside)
 			return false;
 	}

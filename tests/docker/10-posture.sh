@@ -1,5 +1,5 @@
-# sockfence status --posture against the real dockerd: its listener on
-# 0.0.0.0:2375 (exposed, owned by dockerd), the -H tcp://0.0.0.0:2375 on
+# sockfence status --posture against the real dockerd: its listener for
+# tcp://0.0.0.0:2375 (exposed, owned by dockerd), the -H tcp://0.0.0.0:2375 on
 # its command line without TLS verification, and a running container that
 # has the socket mounted, with its id; exit status 4 for findings.
 . /tests/lib.sh
@@ -14,8 +14,9 @@ rc=$?
 echo "$OUT" | sed 's/},{/}\n{/g; s/^/    | /'
 [ $rc -eq 4 ] && pass "exit status 4: findings" || fail "exit status $rc, expected 4"
 item() { echo "$OUT" | sed 's/},{/}\n{/g' | grep -e "$1"; }
-item '"kind":"listener","finding":true,"endpoint":"docker-tcp","what":"0.0.0.0:2375","detail":"exposed: reachable from other hosts","pid":[0-9]*,"comm":"dockerd"' >/dev/null &&
-	pass "the exposed 0.0.0.0:2375 listener, owned by dockerd" || fail "no exposed listener item"
+# dockerd's tcp://0.0.0.0:2375 is one dual-stack socket: [::]:2375.
+item '"kind":"listener","finding":true,"endpoint":"docker-tcp","what":"\[::\]:2375","detail":"exposed: reachable from other hosts","pid":[0-9]*,"comm":"dockerd"' >/dev/null &&
+	pass "the exposed [::]:2375 listener, owned by dockerd" || fail "no exposed listener item"
 item '"kind":"dockerd-host","finding":true,"what":"tcp://0.0.0.0:2375","detail":"-H on dockerd.s command line, TCP without TLS client verification' >/dev/null &&
 	pass "dockerd's -H tcp://0.0.0.0:2375 without TLS verification" || fail "no dockerd-host item"
 item "\"kind\":\"mount\",\"finding\":true,\"endpoint\":\"docker\",\"what\":\"/var/run/docker.sock\".*\"container\":true,\"container_id\":\"$id\"" >/dev/null &&

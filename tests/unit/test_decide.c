@@ -175,8 +175,10 @@ static struct sf_source prefix(const char *text, __u32 len)
 static bool contains(const char *net, __u32 len, const char *addr)
 {
 	struct sf_source s = prefix(net, len), a = prefix(addr, strchr(addr, ':') ? 128 : 32);
+	struct sf_addr16 at;
 
-	return sf_source_contains(&s, a.addr);
+	memcpy(at.b, a.addr, sizeof(at.b));
+	return sf_source_contains(&s, &at);
 }
 
 static void source_prefixes(void)
@@ -198,35 +200,37 @@ static void source_prefixes(void)
 static void remote_rules(void)
 {
 	static struct sf_policy p;
-	struct sf_source a = prefix("10.99.0.2", 32);
+	struct sf_source src = prefix("10.99.0.2", 32);
+	struct sf_addr16 a;
 	struct sf_rule r = { .endpoints = 1, .origin = SF_ORIGIN_REMOTE };
 	struct sf_caller c = caller(0, 0, 0);
 
+	memcpy(a.b, src.addr, sizeof(a.b));
 	memset(&p, 0, sizeof(p));
 	p.sources[0] = prefix("10.99.0.0", 28);
 	p.sources[1] = prefix("192.0.2.0", 24);
 	p.n_sources = 2;
-	CU_ASSERT_TRUE(sf_remote_rule_matches(&p, &r, 0, a.addr)); /* from: remote, any source */
-	CU_ASSERT_FALSE(sf_remote_rule_matches(&p, &r, 1, a.addr));
+	CU_ASSERT_TRUE(sf_remote_rule_matches(&p, &r, 0, &a)); /* from: remote, any source */
+	CU_ASSERT_FALSE(sf_remote_rule_matches(&p, &r, 1, &a));
 	r.match = SF_MATCH_SOURCE;
 	r.source_first = 1;
 	r.source_count = 1;
-	CU_ASSERT_FALSE(sf_remote_rule_matches(&p, &r, 0, a.addr));
+	CU_ASSERT_FALSE(sf_remote_rule_matches(&p, &r, 0, &a));
 	r.source_first = 0;
 	r.source_count = 2;
-	CU_ASSERT_TRUE(sf_remote_rule_matches(&p, &r, 0, a.addr));
+	CU_ASSERT_TRUE(sf_remote_rule_matches(&p, &r, 0, &a));
 	/* A source rule never decides a local caller. */
 	CU_ASSERT_FALSE(matches(&r, 0, &c, &no_groups));
 	r.origin = SF_ORIGIN_ANY;
 	r.match = 0;
-	CU_ASSERT_TRUE(sf_remote_rule_matches(&p, &r, 0, a.addr)); /* no from, no identity */
+	CU_ASSERT_TRUE(sf_remote_rule_matches(&p, &r, 0, &a)); /* no from, no identity */
 	r.match = SF_MATCH_UID;
-	CU_ASSERT_FALSE(sf_remote_rule_matches(&p, &r, 0, a.addr)); /* uid 0 is nobody remote */
+	CU_ASSERT_FALSE(sf_remote_rule_matches(&p, &r, 0, &a)); /* uid 0 is nobody remote */
 	r.match = 0;
 	r.origin = SF_ORIGIN_HOST;
-	CU_ASSERT_FALSE(sf_remote_rule_matches(&p, &r, 0, a.addr));
+	CU_ASSERT_FALSE(sf_remote_rule_matches(&p, &r, 0, &a));
 	r.origin = SF_ORIGIN_CONTAINER;
-	CU_ASSERT_FALSE(sf_remote_rule_matches(&p, &r, 0, a.addr));
+	CU_ASSERT_FALSE(sf_remote_rule_matches(&p, &r, 0, &a));
 }
 
 static void verdicts(void)
