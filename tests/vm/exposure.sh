@@ -18,7 +18,8 @@ listen_result() {
 	rm -f /tmp/listening
 	sfprobe listen "$1" --ready /tmp/listening >/tmp/listen.out 2>&1 &
 	pid=$!
-	wait_for 10 test -e /tmp/listening || ! kill -0 $pid 2>/dev/null
+	# (A refused listen prints why and exits; kill -0 would still find the zombie.)
+	wait_for 10 sh -c 'test -e /tmp/listening || test -s /tmp/listen.out'
 	if [ -e /tmp/listening ]; then
 		kill $pid
 		wait $pid 2>/dev/null
