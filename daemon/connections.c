@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "decide.h"
+#include "grow.h"
 #include "policy_words.h"
 #include "socket_owners.h"
 #include "unix_sockets.h"
@@ -22,15 +23,8 @@ struct finder {
 
 static struct connection *add(struct connections *list)
 {
-	if (list->n == list->cap) {
-		size_t cap = list->cap ? 2 * list->cap : 16;
-		struct connection *items = realloc(list->items, cap * sizeof(*items));
-
-		if (!items)
-			return NULL;
-		list->items = items;
-		list->cap = cap;
-	}
+	if (GROW_FOR_ONE(list->items, list->n, list->cap, 16))
+		return NULL;
 	memset(&list->items[list->n], 0, sizeof(list->items[0]));
 	return &list->items[list->n++];
 }

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "decide.h"
+#include "grow.h"
 #include "log.h"
 
 static __u64 monotonic_ns(void)
@@ -108,22 +109,22 @@ int kept_prune(int map_fd, const struct bound_files *bound)
 
 int kept_read_all(int map_fd, struct connections_kept **out, size_t *n)
 {
+	struct connections_kept *items = NULL;
 	struct sf_kept_key key, next;
 	void *prev = NULL;
+	size_t cap = 0;
 
 	*out = NULL;
 	*n = 0;
 	while (bpf_map_get_next_key(map_fd, prev, &next) == 0) {
-		struct connections_kept *items;
 		struct sf_kept value;
 
 		key = next;
 		prev = &key;
 		if (bpf_map_lookup_elem(map_fd, &key, &value) != 0)
 			continue; /* removed meanwhile */
-		items = realloc(*out, (*n + 1) * sizeof(**out));
-		if (!items) {
-			free(*out);
+		if (GROW_FOR_ONE(items, *n, cap, 16)) {
+			free(items);
 			*out = NULL;
 			*n = 0;
 			return -ENOMEM;

@@ -14,6 +14,7 @@
 #include "decide.h"
 #include "docker_hosts.h"
 #include "existing.h"
+#include "grow.h"
 #include "policy_compile.h"
 #include "process_identity.h"
 #include "socket_owners.h"
@@ -31,15 +32,8 @@ struct posture_item *posture_add(struct posture *p, __u8 kind, bool finding)
 {
 	struct posture_item *it;
 
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? 2 * p->cap : 16;
-		struct posture_item *items = realloc(p->items, cap * sizeof(*items));
-
-		if (!items)
-			return NULL;
-		p->items = items;
-		p->cap = cap;
-	}
+	if (GROW_FOR_ONE(p->items, p->n, p->cap, 16))
+		return NULL;
 	it = &p->items[p->n++];
 	memset(it, 0, sizeof(*it));
 	it->kind = kind;

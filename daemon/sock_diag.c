@@ -10,6 +10,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "grow.h"
+
 static int open_diag(void)
 {
 	int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
@@ -97,15 +99,8 @@ int sock_diag_attrs(const void *attrs, size_t len, sock_diag_attr_fn fn, void *c
 
 static int add_file(struct bound_files *b, __u64 dev, __u32 ino)
 {
-	if (b->n == b->cap) {
-		size_t cap = b->cap ? 2 * b->cap : 64;
-		struct bound_file *items = realloc(b->items, cap * sizeof(*items));
-
-		if (!items)
-			return -ENOMEM;
-		b->items = items;
-		b->cap = cap;
-	}
+	if (GROW_FOR_ONE(b->items, b->n, b->cap, 64))
+		return -ENOMEM;
 	b->items[b->n++] = (struct bound_file){ .dev = dev, .ino32 = ino };
 	return 0;
 }

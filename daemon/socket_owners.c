@@ -10,17 +10,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "grow.h"
+
 static int add(struct socket_owners *o, __u64 ino, pid_t pid)
 {
-	if (o->n == o->cap) {
-		size_t cap = o->cap ? 2 * o->cap : 256;
-		struct socket_owner *items = realloc(o->items, cap * sizeof(*items));
-
-		if (!items)
-			return -ENOMEM;
-		o->items = items;
-		o->cap = cap;
-	}
+	if (GROW_FOR_ONE(o->items, o->n, o->cap, 256))
+		return -ENOMEM;
 	o->items[o->n++] = (struct socket_owner){ .ino = ino, .pid = pid };
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "grow.h"
 #include "sock_diag.h"
 
 /* Connected or on the way there: not LISTEN, TIME_WAIT, CLOSE or a request. */
@@ -46,15 +47,8 @@ static int read_message(const struct nlmsghdr *h, void *ctx)
 		return -EBADMSG;
 	if (!(d->states & (1u << msg->idiag_state)))
 		return 0;
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? 2 * t->cap : 64;
-		struct tcp_socket *items = realloc(t->items, cap * sizeof(*items));
-
-		if (!items)
-			return -ENOMEM;
-		t->items = items;
-		t->cap = cap;
-	}
+	if (GROW_FOR_ONE(t->items, t->n, t->cap, 64))
+		return -ENOMEM;
 	s = &t->items[t->n++];
 	memset(s, 0, sizeof(*s));
 	s->family = msg->idiag_family;

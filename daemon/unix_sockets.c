@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "grow.h"
 #include "sock_diag.h"
 
 static int read_attr(unsigned type, const void *payload, size_t len, void *ctx)
@@ -50,15 +51,8 @@ static int read_message(const struct nlmsghdr *h, void *ctx)
 
 	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*msg)))
 		return -EBADMSG;
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? 2 * t->cap : 256;
-		struct unix_socket *items = realloc(t->items, cap * sizeof(*items));
-
-		if (!items)
-			return -ENOMEM;
-		t->items = items;
-		t->cap = cap;
-	}
+	if (GROW_FOR_ONE(t->items, t->n, t->cap, 256))
+		return -ENOMEM;
 	s = &t->items[t->n++];
 	memset(s, 0, sizeof(*s));
 	s->ino = msg->udiag_ino;
