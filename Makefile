@@ -170,24 +170,53 @@ $(BUILD)/san/unit-tests: $(SAN_OBJS)
 unit-san: $(BUILD)/san/unit-tests
 	$(Q)$(BUILD)/san/unit-tests
 
-# libFuzzer on the policy parser, lint and compiler, seeded from the tree's
-# corpus; new inputs stay in the build folder. FUZZ_SECONDS=N to change.
+# libFuzzer on the policy parser, lint and compiler, the control socket and
+# the events stream. FUZZ_SECONDS=N to change.
 FUZZ_SECONDS ?= 60
 FUZZ_SRCS := tests/fuzz/fuzz_policy.c daemon/policy_parse.c daemon/yaml_tree.c daemon/policy_lint.c \
 	daemon/cgroup2.c daemon/policy_words.c \
 	daemon/policy_compile.c daemon/policy_places.c daemon/policy_abstract.c daemon/diag.c
 
+# The control socket as a client writes to it (a real server, the real
+# subscribers), and an events stream as the client reads it.
+FUZZ_CONTROL_SRCS := tests/fuzz/fuzz_control.c daemon/control.c daemon/control_proto.c \
+	daemon/process_identity.c daemon/policy_compile.c daemon/policy_places.c \
+	daemon/policy_abstract.c daemon/cgroup2.c daemon/diag.c daemon/subscribers.c \
+	daemon/event_recent.c daemon/event_view.c daemon/event_format.c daemon/event_json.c \
+	daemon/policy_words.c daemon/hooks.c daemon/listener_owner.c daemon/socket_owners.c \
+	daemon/grow.c
+FUZZ_STREAM_SRCS := tests/fuzz/fuzz_stream.c daemon/event_stream.c daemon/control_proto.c \
+	daemon/event_json.c daemon/event_view.c daemon/event_format.c daemon/policy_words.c \
+	daemon/hooks.c daemon/listener_owner.c daemon/socket_owners.c daemon/grow.c
+FUZZ_TARGETS := policy control stream
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -Wall -Wextra -Werror $(INCLUDES)
+
 $(BUILD)/fuzz/fuzz_policy: $(FUZZ_SRCS)
 	$(call msg,FUZZ,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -Wall -Wextra -Werror \
-		$(INCLUDES) $(FUZZ_SRCS) -lyaml -o $@
+	$(Q)$(CLANG) $(FUZZ_FLAGS) $(FUZZ_SRCS) -lyaml -o $@
 
-fuzz: $(BUILD)/fuzz/fuzz_policy
-	$(Q)mkdir -p $(BUILD)/fuzz/corpus $(BUILD)/fuzz/artifacts
-	$(Q)cp tests/fuzz/corpus/policy/* $(BUILD)/fuzz/corpus/
-	$(Q)$(BUILD)/fuzz/fuzz_policy -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
-		-artifact_prefix=$(BUILD)/fuzz/artifacts/ $(BUILD)/fuzz/corpus
+$(BUILD)/fuzz/fuzz_control: $(FUZZ_CONTROL_SRCS)
+	$(call msg,FUZZ,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CLANG) $(FUZZ_FLAGS) $(FUZZ_CONTROL_SRCS) -ljson-c -o $@
+
+$(BUILD)/fuzz/fuzz_stream: $(FUZZ_STREAM_SRCS)
+	$(call msg,FUZZ,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CLANG) $(FUZZ_FLAGS) $(FUZZ_STREAM_SRCS) -ljson-c -o $@
+
+# FUZZ_SECONDS in all, shared by the targets; each seeded from the tree's
+# corpus, new inputs kept in the build folder.
+fuzz: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+	$(Q)for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(BUILD)/fuzz/corpus-$$t $(BUILD)/fuzz/artifacts && \
+		cp tests/fuzz/corpus/$$t/* $(BUILD)/fuzz/corpus-$$t/ && \
+		echo "fuzz: $$t for $$(($(FUZZ_SECONDS) / 3))s" && \
+		$(BUILD)/fuzz/fuzz_$$t -max_total_time=$$(($(FUZZ_SECONDS) / 3)) -max_len=8192 \
+			-artifact_prefix=$(BUILD)/fuzz/artifacts/$$t- $(BUILD)/fuzz/corpus-$$t \
+			|| exit 1; \
+	done
 
 # Kernel scenarios in qemu; VM_KERNELS="6.1 6.12" and VM_TESTS="NAME ..."
 # choose a subset.
@@ -198,7 +227,7 @@ vm: static
 test:
 	$(Q)scripts/deps.sh
 	$(Q)$(MAKE) --no-print-directory all static $(BUILD)/static/sfbench $(BUILD)/unit-tests \
-		$(BUILD)/san/unit-tests $(BUILD)/fuzz/fuzz_policy
+		$(BUILD)/san/unit-tests $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 	$(Q)scripts/run-tests.sh
 
 # The real Docker under systemd in a VM: dockerd, the docker CLI, the

@@ -312,14 +312,19 @@ static inline bool sf_container_matches(const struct sf_rule *r, const struct sf
 	return true;
 }
 
-/* Is the rule's cgroup the caller's or one of its ancestors? */
+/*
+ * Is the rule's cgroup the caller's or one of its ancestors? When the
+ * ancestry was deeper than could be read, a deny rule counts it as one
+ * (fail closed: its cgroup may be above what was read) and an allow rule
+ * does not.
+ */
 static inline bool sf_cgroup_matches(const struct sf_rule *r, const struct sf_cgroups *cg)
 {
 	for (__u32 i = 0; i < SF_CGROUP_DEPTH && i < cg->depth; i++) {
 		if (cg->id[i] == r->cgroup_id)
 			return true;
 	}
-	return false;
+	return cg->truncated && r->action == SF_ACTION_DENY;
 }
 
 /*

@@ -42,6 +42,16 @@ struct {
 	__type(value, struct sf_agg_value);
 } agg SEC(".maps");
 
+/* Fair events: each identity's share of the ring buffer (sf_share_key). */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, SF_SHARE_ENTRIES);
+	__type(key, struct sf_share_key);
+	__type(value, struct sf_share_value);
+} shares SEC(".maps");
+
+static const struct sf_share_value sf_share_fresh;
+
 /* The value a new key starts from (read-only: map updates copy it). */
 static const struct sf_agg_value sf_agg_fresh;
 
@@ -119,10 +129,54 @@ static __always_inline void sf_agg_key_of(struct sf_agg_key *key, const struct s
 }
 
 /*
+ * May this identity (caller, or remote when not NULL) send one more event
+ * this second? Counts the send, or the shed one. Without room in the map
+ * (it cannot be: LRU) it may. A global function, so that its branches do
+ * not multiply the states the verifier walks through the rest of sf_emit.
+ */
+__attribute__((noinline)) int sf_take_share(const struct sf_caller *caller,
+					    const struct sf_remote *remote, __u64 now)
+{
+	struct sf_share_key key = {};
+	struct sf_share_value *share;
+
+	if (remote) {
+		__u64 lo, hi;
+
+		__builtin_memcpy(&lo, remote->addr, 8);
+		__builtin_memcpy(&hi, remote->addr + 8, 8);
+		key.cgroup_id = lo ^ hi;
+		key.remote = 1;
+	} else if (caller) {
+		key.cgroup_id = caller->cgroup_id;
+		key.uid = caller->uid;
+	}
+	share = bpf_map_lookup_elem(&shares, &key);
+	if (!share) {
+		bpf_map_update_elem(&shares, &key, &sf_share_fresh, BPF_NOEXIST);
+		share = bpf_map_lookup_elem(&shares, &key);
+		if (!share)
+			return 1;
+	}
+	if (now - share->window_ns >= 1000000000ULL) {
+		/* A new second; racing CPUs may each start it: a few events more. */
+		share->window_ns = now;
+		share->sent = 0;
+	}
+	if (share->sent >= SF_SHARE_PER_S) {
+		__sync_fetch_and_add(&share->shed, 1);
+		return 0;
+	}
+	__sync_fetch_and_add(&share->sent, 1);
+	return 1;
+}
+
+/*
  * Reports a decision, unless an identical one was emitted less than
- * SF_AGG_WINDOW_NS ago: then it is only counted. Every call lands in
- * exactly one of the emitted, aggregated and dropped counters. Nothing
- * here waits: a full ring buffer loses the report, never the verdict.
+ * SF_AGG_WINDOW_NS ago, or its identity used its share of this second
+ * (sf_take_share): then it is only counted. Every call lands in exactly
+ * one of the emitted, aggregated, shed and dropped counters. Nothing here
+ * waits: a full ring buffer loses the report, never the verdict.
  */
 static __always_inline void sf_emit(const struct sf_report *report, const struct sf_caller *caller,
 				    const struct sf_target *target)
@@ -138,6 +192,10 @@ static __always_inline void sf_emit(const struct sf_report *report, const struct
 	if (agg_value && now - agg_value->last_ns < SF_AGG_WINDOW_NS) {
 		__sync_fetch_and_add(&agg_value->suppressed, 1);
 		sf_count(SF_CNT_EVENTS_AGGREGATED);
+		return;
+	}
+	if (!sf_take_share(caller, report->remote, now)) {
+		sf_count(SF_CNT_EVENTS_SHED);
 		return;
 	}
 	if (agg_value)

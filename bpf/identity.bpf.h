@@ -28,6 +28,7 @@ static __always_inline void sf_read_cgroups(struct task_struct *task, struct sf_
 	struct kernfs_node *kn = BPF_CORE_READ(task, cgroups, dfl_cgrp, kn);
 
 	cg->depth = 0;
+	cg->truncated = 0;
 	for (__u32 level = 0; level < SF_CGROUP_DEPTH && kn; level++) {
 		cg->id[level] = BPF_CORE_READ(kn, id);
 		if (level < SF_CGROUP_NAMES &&
@@ -37,12 +38,12 @@ static __always_inline void sf_read_cgroups(struct task_struct *task, struct sf_
 		cg->depth = level + 1;
 		kn = sf_kn_parent(kn);
 	}
+	cg->truncated = kn != NULL;
 }
 
 static __always_inline bool sf_in_container_cgroup(struct sf_identity *who)
 {
-	return sf_container_cgroup((const struct sf_cgroup_name *)who->cgroups.name,
-				   who->cgroups.depth,
+	return sf_container_cgroup(&who->cgroups,
 				   (struct sf_container_id *)who->caller.container_id);
 }
 

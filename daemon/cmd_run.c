@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cgroup2.h"
 #include "commands.h"
 #include "control.h"
 #include "control_client.h"
@@ -37,6 +38,7 @@ struct runtime {
 	struct event_consumer events;
 	struct events_config events_cfg;
 	struct control_server control;
+	char cgroup_root[256];
 	struct watch watch;
 	struct loop loop;
 	int sigfd;
@@ -117,8 +119,14 @@ static int runtime_command(void *ctx, const struct control_request *req, daemon_
 				      summary, summary_len);
 	if (strcmp(req->command, CONTROL_CMD_UNLOAD) == 0)
 		return runtime_unload(rt, summary, summary_len);
-	snprintf(summary, summary_len, "unknown command '%s' (known: %s, %s)", req->command,
-		 CONTROL_CMD_RELOAD, CONTROL_CMD_UNLOAD);
+	if (strcmp(req->command, CONTROL_CMD_HEALTH) == 0) {
+		int problems = say ? events_health(&rt->events, say, say_ctx) : 0;
+
+		snprintf(summary, summary_len, "%d problems", problems);
+		return 0;
+	}
+	snprintf(summary, summary_len, "unknown command '%s' (known: %s, %s, %s)", req->command,
+		 CONTROL_CMD_RELOAD, CONTROL_CMD_UNLOAD, CONTROL_CMD_HEALTH);
 	return -EINVAL;
 }
 
@@ -222,11 +230,13 @@ static void log_counters(struct runtime *rt)
 	}
 	events_totals(&rt->events, &t); /* reads them again, with the daemon's own */
 	log_info("events: %llu emitted by the kernel, %llu aggregated (identical within 1 s), "
-		 "%llu dropped (ring buffer full), %llu received, %llu repeats records, "
-		 "%llu malformed; syslog: %llu lines written, %llu rate-limited, %llu lost",
+		 "%llu dropped (ring buffer full), %llu shed (over an identity's share), %llu "
+		 "received, %llu repeats records, %llu malformed; syslog: %llu lines written, %llu "
+		 "rate-limited, %llu lost",
 		 (unsigned long long)t.kernel[SF_CNT_EVENTS_EMITTED],
 		 (unsigned long long)t.kernel[SF_CNT_EVENTS_AGGREGATED],
 		 (unsigned long long)t.kernel[SF_CNT_EVENTS_DROPPED],
+		 (unsigned long long)t.kernel[SF_CNT_EVENTS_SHED],
 		 (unsigned long long)rt->events.delivered, (unsigned long long)t.repeats,
 		 (unsigned long long)rt->events.malformed,
 		 (unsigned long long)rt->events.syslog.written, (unsigned long long)t.rate_limited,
@@ -363,6 +373,8 @@ static int serve(struct runtime *rt)
 		err = pins_check_bpffs();
 	if (!err)
 		err = check_not_running();
+	if (!err)
+		err = pins_make_dirs(); /* before anything pinned is adopted */
 	if (!err && !rt->backend_given)
 		err = daemon_read_backend_setting(&rt->daemon, &rt->wanted_backend);
 	if (!err)
@@ -373,18 +385,26 @@ static int serve(struct runtime *rt)
 	rt->daemon.loader = &rt->loader;
 	rt->daemon.base_generation = rt->loader.pinned_generation;
 	rt->daemon.started_at = time(NULL);
-	/* The control socket exists before the policy is read: it protects it. */
-	err = control_listen(&rt->control, SF_CONTROL_SOCKET);
+	/*
+	 * The control socket file exists before the policy is read (the policy
+	 * protects it), but takes clients only once that policy is attached.
+	 */
+	cgroup2_mount_point(rt->cgroup_root, sizeof(rt->cgroup_root));
+	rt->control.cgroup_root = rt->cgroup_root;
+	err = control_bind(&rt->control, SF_CONTROL_SOCKET);
 	if (!err)
 		err = watch_init(&rt->watch);
 	if (!err)
 		err = runtime_reload(rt, NULL, NULL, NULL, summary, sizeof(summary));
+	/* Enforcement first: no side option can keep the hooks from attaching. */
+	if (!err)
+		err = loader_attach(&rt->loader, &rt->backend);
 	if (!err)
 		err = events_open(&rt->events, &rt->events_cfg, &rt->loader);
 	if (!err && rt->loader.old_events_fd >= 0)
 		err = events_add_ring(&rt->events, rt->loader.old_events_fd);
 	if (!err)
-		err = loader_attach(&rt->loader, &rt->backend);
+		err = control_listen(&rt->control);
 	if (!err)
 		err = open_signals(rt);
 	if (!err)
@@ -449,6 +469,11 @@ int cmd_run(int argc, char **argv)
 	rt.control.command_ctx = &rt;
 	rt.control.subscribe = runtime_subscribe;
 
+	/*
+	 * A peer that leaves (a control client, the reader of a JSON FIFO) is
+	 * an EPIPE to handle where it happens, never the end of the daemon.
+	 */
+	signal(SIGPIPE, SIG_IGN);
 	log_open_syslog();
 	err = serve(&rt);
 	loop_fini(&rt.loop);

@@ -28,6 +28,7 @@ struct status {
 	char lsm[256];
 	bool lsm_active;
 	int links;
+	bool pins_trusted; /* SF_PIN_DIR is root's alone (or absent) */
 	bool daemon;
 	bool have_meta;
 	struct sf_meta meta;
@@ -41,6 +42,8 @@ struct status {
 	char lsm_hint[512];
 	char degraded[6][640];
 	size_t n_degraded;
+	char problems[4][400]; /* what the running daemon reports failing (health) */
+	size_t n_problems;
 	size_t n_not_enforced;
 };
 
@@ -51,6 +54,14 @@ static void add_degradation(void *ctx, bool fatal, const char *line)
 	(void)fatal;
 	if (st->n_degraded < sizeof(st->degraded) / sizeof(st->degraded[0]))
 		snprintf(st->degraded[st->n_degraded++], sizeof(st->degraded[0]), "%s", line);
+}
+
+static void add_problem(void *ctx, const char *line)
+{
+	struct status *st = ctx;
+
+	if (st->n_problems < sizeof(st->problems) / sizeof(st->problems[0]))
+		snprintf(st->problems[st->n_problems++], sizeof(st->problems[0]), "%s", line);
 }
 
 static void usage(FILE *out)
@@ -143,8 +154,9 @@ static void gather(struct status *st)
 	if (uname(&uts) == 0)
 		snprintf(st->kernel, sizeof(st->kernel), "%s", uts.release);
 	read_lsm(st);
+	st->pins_trusted = pins_dir_trusted();
 	st->links = pins_count_links();
-	st->daemon = control_daemon_answers();
+	st->daemon = control_daemon_health(add_problem, st);
 	st->have_meta = pins_read_meta(&st->meta) == 0;
 	read_counters(st);
 	read_kept(st);
@@ -187,6 +199,11 @@ static void print_text(const struct status *st)
 		printf("enforcing:   yes, %d links pinned at %s\n", st->links, SF_PIN_DIR);
 	else
 		printf("enforcing:   no (nothing pinned at %s)\n", SF_PIN_DIR);
+	if (!st->pins_trusted)
+		printf("pins:        %s is not root's alone (another owner, writable by others, or "
+		       "a symbolic link): what it holds may be planted or removed by another "
+		       "user. 'sockfence run' moves it aside.\n",
+		       SF_PIN_DIR);
 	if (st->daemon && st->have_meta)
 		printf("daemon:      running, pid %u, up %llus\n", st->meta.daemon_pid,
 		       (unsigned long long)(time(NULL) - st->meta.daemon_started_at));
@@ -195,6 +212,8 @@ static void print_text(const struct status *st)
 		       "wait in the ring buffer)\n");
 	else
 		printf("daemon:      not running\n");
+	for (size_t i = 0; i < st->n_problems; i++)
+		printf("problem:     %s\n", st->problems[i]);
 	if (st->have_meta) {
 		format_time(st->meta.loaded_at, when, sizeof(when));
 		printf("policy:      %.*s, generation %u, loaded %s\n",
@@ -203,11 +222,13 @@ static void print_text(const struct status *st)
 	}
 	if (st->have_counters)
 		printf("events:      %llu emitted, %llu aggregated (identical within %llu ms),"
-		       " %llu dropped (ring buffer full)\n",
+		       " %llu dropped (ring buffer full), %llu shed (over an identity's share of"
+		       " %d a second)\n",
 		       (unsigned long long)st->counters[SF_CNT_EVENTS_EMITTED],
 		       (unsigned long long)st->counters[SF_CNT_EVENTS_AGGREGATED],
 		       SF_AGG_WINDOW_NS / 1000000ULL,
-		       (unsigned long long)st->counters[SF_CNT_EVENTS_DROPPED]);
+		       (unsigned long long)st->counters[SF_CNT_EVENTS_DROPPED],
+		       (unsigned long long)st->counters[SF_CNT_EVENTS_SHED], SF_SHARE_PER_S);
 	if (st->kept >= 0 && st->have_counters)
 		printf("kept:        %d protected sockets whose path moved away (kept while bound; "
 		       "%llu kept at a rename, %llu renames refused: no room)\n",
@@ -252,10 +273,9 @@ static json_object *rules_json(const struct status *st)
 
 static void print_json(const struct status *st)
 {
-	json_object *root = json_object_new_object();
-	char when[32];
-
+	json_object *root = json_object_new_object(), *problems;
 	json_object *degraded = json_object_new_array();
+	char when[32];
 
 	for (size_t i = 0; i < st->n_degraded; i++)
 		json_object_array_add(degraded, json_object_new_string(st->degraded[i]));
@@ -276,7 +296,12 @@ static void print_json(const struct status *st)
 	json_object_object_add(root, "enforcing", json_object_new_boolean(st->links > 0));
 	json_object_object_add(root, "pinned_links", json_object_new_int(st->links));
 	json_object_object_add(root, "pin_dir", json_object_new_string(SF_PIN_DIR));
+	json_object_object_add(root, "pin_dir_trusted", json_object_new_boolean(st->pins_trusted));
 	json_object_object_add(root, "daemon_running", json_object_new_boolean(st->daemon));
+	problems = json_object_new_array();
+	for (size_t i = 0; i < st->n_problems; i++)
+		json_object_array_add(problems, json_object_new_string(st->problems[i]));
+	json_object_object_add(root, "problems", problems);
 	if (st->have_meta) {
 		format_time(st->meta.loaded_at, when, sizeof(when));
 		if (st->daemon) {
@@ -301,6 +326,8 @@ static void print_json(const struct status *st)
 				       json_object_new_uint64(st->counters[SF_CNT_EVENTS_EMITTED]));
 		json_object_object_add(root, "events_dropped",
 				       json_object_new_uint64(st->counters[SF_CNT_EVENTS_DROPPED]));
+		json_object_object_add(root, "events_shed",
+				       json_object_new_uint64(st->counters[SF_CNT_EVENTS_SHED]));
 		json_object_object_add(
 			root, "events_aggregated",
 			json_object_new_uint64(st->counters[SF_CNT_EVENTS_AGGREGATED]));

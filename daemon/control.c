@@ -15,8 +15,9 @@
 
 #include "control_proto.h"
 #include "log.h"
+#include "process_identity.h"
 
-int control_listen(struct control_server *s, const char *path)
+int control_bind(struct control_server *s, const char *path)
 {
 	struct sockaddr_un addr = { .sun_family = AF_UNIX };
 	char dir[PATH_MAX];
@@ -40,8 +41,6 @@ int control_listen(struct control_server *s, const char *path)
 	old_umask = umask(0177);
 	err = bind(s->fd, (struct sockaddr *)&addr, sizeof(addr));
 	umask(old_umask);
-	if (err == 0)
-		err = listen(s->fd, 16);
 	if (err != 0) {
 		err = -errno;
 		log_err("cannot serve the control socket %s: %s", path, strerror(-err));
@@ -50,6 +49,51 @@ int control_listen(struct control_server *s, const char *path)
 		return err;
 	}
 	return 0;
+}
+
+int control_listen(struct control_server *s)
+{
+	if (listen(s->fd, 16) != 0) {
+		int err = -errno;
+
+		log_err("cannot serve the control socket %s: %s", s->path, strerror(-err));
+		return err;
+	}
+	return 0;
+}
+
+/*
+ * Is the peer root on the host, as the kernel's hooks would judge it: uid 0
+ * (as seen from here, so root of another user namespace is not), in the
+ * host's pid namespace and no container runtime's cgroup. A pid that cannot
+ * be read is refused. Returns NULL, or why not.
+ */
+static const char *peer_refusal(const struct control_server *s, const struct ucred *peer, char *why,
+				size_t len)
+{
+	struct process_identity id;
+
+	if (peer->uid != 0) {
+		snprintf(why, len, "only root may control sockfence (you are uid %u)", peer->uid);
+		return why;
+	}
+	if (peer->pid <= 0 ||
+	    process_identity_read(peer->pid, "/proc", s->cgroup_root ? s->cgroup_root : "", &id) !=
+		    0) {
+		snprintf(why, len, "cannot read who pid %d is, so it may not control sockfence",
+			 peer->pid);
+		return why;
+	}
+	if (id.who.caller.container_by) {
+		snprintf(why, len,
+			 "only root on the host may control sockfence, not a container (%s%s%s)",
+			 id.who.caller.container_by & SF_CONTAINER_PIDNS ? "another pid namespace"
+									 : "a container cgroup",
+			 id.who.caller.container_id[0] ? ", container " : "",
+			 id.who.caller.container_id);
+		return why;
+	}
+	return NULL;
 }
 
 static void send_line(int fd, const char *prefix, const char *text)
@@ -61,7 +105,8 @@ static void send_line(int fd, const char *prefix, const char *text)
 		n = sizeof(line) - 1;
 		line[n - 1] = '\n';
 	}
-	if (n > 0 && write(fd, line, n) < 0)
+	/* A client gone already must not take the daemon with it (SIGPIPE). */
+	if (n > 0 && send(fd, line, n, MSG_NOSIGNAL) < 0)
 		log_debug("control client went away: %s", strerror(errno));
 }
 
@@ -98,7 +143,7 @@ static int read_request(int fd, char *line, size_t len)
 /* Serves one client; returns true when a subscription took it over. */
 static bool serve(struct control_server *s, int client)
 {
-	char line[SF_CONTROL_LINE_MAX], summary[512];
+	char line[SF_CONTROL_LINE_MAX], summary[512], why[256];
 	struct control_request req;
 	struct ucred peer;
 	socklen_t len = sizeof(peer);
@@ -108,12 +153,9 @@ static bool serve(struct control_server *s, int client)
 		send_line(client, "error ", "cannot identify the caller");
 		return false;
 	}
-	if (peer.uid != 0) {
-		log_warn("control socket: refused pid %d uid %u: only root may control sockfence",
-			 peer.pid, peer.uid);
-		snprintf(summary, sizeof(summary),
-			 "permission denied: only root may control sockfence (you are uid %u)",
-			 peer.uid);
+	if (peer_refusal(s, &peer, why, sizeof(why))) {
+		log_warn("control socket: refused pid %d uid %u: %s", peer.pid, peer.uid, why);
+		snprintf(summary, sizeof(summary), "permission denied: %s", why);
 		send_line(client, "error ", summary);
 		return false;
 	}
@@ -126,8 +168,10 @@ static bool serve(struct control_server *s, int client)
 		send_line(client, "error ", "malformed request");
 		return false;
 	}
-	log_info("%s requested by pid %d%s%s", req.command, peer.pid, req.argument[0] ? ": " : "",
-		 req.argument);
+	/* health is asked by every `sockfence status`: not worth a line each time. */
+	log_msg(strcmp(req.command, CONTROL_CMD_HEALTH) == 0 ? LOG_DEBUG : LOG_INFO,
+		"%s requested by pid %d%s%s", req.command, peer.pid, req.argument[0] ? ": " : "",
+		req.argument);
 	if (s->subscribe && strcmp(req.command, CONTROL_CMD_EVENTS) == 0) {
 		err = s->subscribe(s->command_ctx, client, req.argument, summary, sizeof(summary));
 		if (err == 0)

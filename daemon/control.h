@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The daemon's side of the control socket: root-only (SO_PEERCRED), one
+ * The daemon's side of the control socket: root on the host only (uid 0 by
+ * SO_PEERCRED, and not in a container, as the hooks judge it), one
  * request per connection, answered synchronously; an events subscription
  * keeps its connection and is handed over.
  */
@@ -34,10 +35,19 @@ struct control_server {
 	control_command_fn command;
 	void *command_ctx;
 	control_subscribe_fn subscribe; /* NULL: no subscriptions */
+	const char *cgroup_root;	/* cgroup v2 mount point, "" for none: judging peers */
 };
 
-/* Creates the socket directory (0700) and the socket (0600) at path. */
-int control_listen(struct control_server *s, const char *path);
+/*
+ * Creates the socket directory (0700) and the socket file (0600) at path,
+ * bound but not listening: a connect is refused until control_listen, so
+ * that nothing is served before the policy that protects this new socket
+ * file is in force.
+ */
+int control_bind(struct control_server *s, const char *path);
+
+/* Starts accepting clients on the bound socket. */
+int control_listen(struct control_server *s);
 
 /* Loop handler: accepts and serves one client. Never fails the loop. */
 int control_handle(void *ctx);

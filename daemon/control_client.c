@@ -72,7 +72,7 @@ static int read_response(FILE *in)
 	return 2;
 }
 
-FILE *control_request(const char *command, const char *argument)
+static FILE *request_stream(const char *command, const char *argument, bool quiet)
 {
 	char request[SF_CONTROL_LINE_MAX];
 	FILE *in;
@@ -82,7 +82,7 @@ FILE *control_request(const char *command, const char *argument)
 		fprintf(stderr, "sockfence: request too long\n");
 		return NULL;
 	}
-	fd = connect_control(false);
+	fd = connect_control(quiet);
 	if (fd < 0)
 		return NULL;
 	/* A refusing daemon may answer and close before reading: read on. */
@@ -96,6 +96,40 @@ FILE *control_request(const char *command, const char *argument)
 	if (!in)
 		close(fd);
 	return in;
+}
+
+FILE *control_request(const char *command, const char *argument)
+{
+	return request_stream(command, argument, false);
+}
+
+bool control_daemon_health(void (*problem)(void *ctx, const char *text), void *ctx)
+{
+	char line[SF_CONTROL_LINE_MAX];
+	FILE *in = request_stream(CONTROL_CMD_HEALTH, NULL, true);
+	bool answered = false;
+
+	if (!in)
+		return false;
+	while (!answered && fgets(line, sizeof(line), in)) {
+		const char *text;
+
+		line[strcspn(line, "\n")] = '\0';
+		switch (control_parse_response(line, &text)) {
+		case CONTROL_LINE_MESSAGE:
+			problem(ctx, text);
+			break;
+		case CONTROL_LINE_OK:
+			answered = true;
+			break;
+		default: /* an error (not root, an older daemon): it runs, but says nothing */
+			problem(ctx, text);
+			answered = true;
+			break;
+		}
+	}
+	fclose(in);
+	return answered;
 }
 
 int control_call(const char *command, const char *argument)

@@ -16,6 +16,12 @@ FILE *control_request(const char *command, const char *argument);
 bool control_daemon_answers(void);
 
 /*
+ * Asks the daemon for CONTROL_CMD_HEALTH, quietly: true when one answered.
+ * Calls problem for each line it reports (a failing event sink, ...).
+ */
+bool control_daemon_health(void (*problem)(void *ctx, const char *text), void *ctx);
+
+/*
  * Sends one request and prints the answer: message lines to stderr, the
  * outcome to stdout (ok) or stderr (error). Returns the exit status it
  * means: 0 ok, 1 refused by the daemon, 2 no daemon or no answer.

@@ -16,6 +16,8 @@
 
 #define CONTROL_CMD_RELOAD "reload"
 #define CONTROL_CMD_UNLOAD "unload"
+/* "health": one "| TEXT" line per problem (a failing event sink), then "ok N problems". */
+#define CONTROL_CMD_HEALTH "health"
 /*
  * "events [follow] [json]": the answer to events is a stream. Without
  * follow: "| EVENT" for each recent event, then "ok". With follow:

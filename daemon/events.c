@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "events.h"
 
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
 #include <stddef.h>
@@ -116,6 +117,64 @@ void events_totals(struct event_consumer *ec, struct events_totals *t)
 	t->cpu_paused = ec->cpu_paused;
 }
 
+#define SHARE_LINES_MAX 10 /* identities named per summary; the rest are summed up */
+
+static void share_line(struct event_consumer *ec, int severity, const struct sf_share_key *key,
+		       __u64 shed)
+{
+	char line[256];
+
+	if (key->remote)
+		snprintf(line, sizeof(line),
+			 "summary=share remote_source=%016llx shed=%llu share_per_s=%d",
+			 (unsigned long long)key->cgroup_id, (unsigned long long)shed,
+			 SF_SHARE_PER_S);
+	else
+		snprintf(line, sizeof(line),
+			 "summary=share uid=%u cgroup=%llu shed=%llu share_per_s=%d", key->uid,
+			 (unsigned long long)key->cgroup_id, (unsigned long long)shed,
+			 SF_SHARE_PER_S);
+	syslog_sink_send(&ec->syslog, ec->cfg.syslog_facility | severity, line);
+	fprintf(stderr, "sockfence: %s\n", line);
+}
+
+/*
+ * Who went over their share since the last summary: one line per identity
+ * (uid and cgroup, or a remote source), up to SHARE_LINES_MAX, and the
+ * counts cleared. A count the kernel adds between the read and the delete
+ * is lost from the lines, never from the shed counter.
+ */
+static void summarize_shares(struct event_consumer *ec, int severity)
+{
+	static struct sf_share_key shed_keys[SF_SHARE_ENTRIES];
+	int fd = loader_shares_map_fd(ec->loader);
+	struct sf_share_key key, next, *prev = NULL;
+	struct sf_share_value value;
+	__u64 rest = 0;
+	size_t n = 0;
+	char line[160];
+
+	while (fd >= 0 && n < SF_SHARE_ENTRIES && bpf_map_get_next_key(fd, prev, &next) == 0) {
+		key = next;
+		prev = &key;
+		if (bpf_map_lookup_elem(fd, &key, &value) != 0 || !value.shed)
+			continue;
+		if (n < SHARE_LINES_MAX)
+			share_line(ec, severity, &key, value.shed);
+		else
+			rest += value.shed;
+		shed_keys[n++] = key;
+	}
+	if (n > SHARE_LINES_MAX) {
+		snprintf(line, sizeof(line), "summary=share others=%zu shed=%llu share_per_s=%d",
+			 n - SHARE_LINES_MAX, (unsigned long long)rest, SF_SHARE_PER_S);
+		syslog_sink_send(&ec->syslog, ec->cfg.syslog_facility | severity, line);
+		fprintf(stderr, "sockfence: %s\n", line);
+	}
+	for (size_t i = 0; i < n; i++)
+		bpf_map_delete_elem(fd, &shed_keys[i]);
+}
+
 /*
  * Every summary_interval seconds, when anything was aggregated or lost:
  * one line that accounts for what the event lines alone do not show.
@@ -129,17 +188,18 @@ static void summarize(struct event_consumer *ec)
 	events_totals(ec, &now);
 #define DELTA(field) ((unsigned long long)(now.field - was->field))
 	if (!DELTA(kernel[SF_CNT_EVENTS_AGGREGATED]) && !DELTA(kernel[SF_CNT_EVENTS_DROPPED]) &&
-	    !DELTA(rate_limited) && !DELTA(syslog_lost) && !DELTA(json_lost) &&
-	    !DELTA(subscriber_dropped) && !DELTA(cpu_paused))
+	    !DELTA(kernel[SF_CNT_EVENTS_SHED]) && !DELTA(rate_limited) && !DELTA(syslog_lost) &&
+	    !DELTA(json_lost) && !DELTA(subscriber_dropped) && !DELTA(cpu_paused))
 		return;
 	snprintf(line, sizeof(line),
 		 "summary=events interval_s=%u emitted=%llu aggregated=%llu dropped=%llu "
-		 "repeats=%llu syslog_rate_limited=%llu syslog_lost=%llu json_lost=%llu "
+		 "shed=%llu repeats=%llu syslog_rate_limited=%llu syslog_lost=%llu json_lost=%llu "
 		 "subscriber_dropped=%llu cpu_paused_s=%llu",
 		 ec->cfg.summary_interval, DELTA(kernel[SF_CNT_EVENTS_EMITTED]),
 		 DELTA(kernel[SF_CNT_EVENTS_AGGREGATED]), DELTA(kernel[SF_CNT_EVENTS_DROPPED]),
-		 DELTA(repeats), DELTA(rate_limited), DELTA(syslog_lost), DELTA(json_lost),
-		 DELTA(subscriber_dropped), DELTA(cpu_paused));
+		 DELTA(kernel[SF_CNT_EVENTS_SHED]), DELTA(repeats), DELTA(rate_limited),
+		 DELTA(syslog_lost), DELTA(json_lost), DELTA(subscriber_dropped),
+		 DELTA(cpu_paused));
 	/* Lost reports are worth a warning; aggregation is flood control at work. */
 	severity = DELTA(kernel[SF_CNT_EVENTS_DROPPED]) || DELTA(syslog_lost) || DELTA(json_lost)
 			   ? LOG_WARNING
@@ -147,6 +207,8 @@ static void summarize(struct event_consumer *ec)
 #undef DELTA
 	syslog_sink_send(&ec->syslog, ec->cfg.syslog_facility | severity, line);
 	fprintf(stderr, "sockfence: %s\n", line);
+	if (now.kernel[SF_CNT_EVENTS_SHED] != was->kernel[SF_CNT_EVENTS_SHED])
+		summarize_shares(ec, severity);
 	*was = now;
 }
 
@@ -289,11 +351,9 @@ int events_open(struct event_consumer *ec, const struct events_config *cfg,
 		log_err("cannot set up the syslog sink: %s", strerror(-err));
 		return err;
 	}
-	if (cfg->json_path) {
-		err = json_sink_open(&ec->json, cfg->json_path);
-		if (err)
-			return err;
-	}
+	/* A file that cannot be opened is reported (log, health), never fatal. */
+	if (cfg->json_path)
+		json_sink_open(&ec->json, cfg->json_path);
 	ec->rb = ring_buffer__new(loader_events_map_fd(loader), handle_event, ec, NULL);
 	if (!ec->rb) {
 		err = -errno;
@@ -384,6 +444,21 @@ int events_subscribe(struct event_consumer *ec, int fd, const char *argument, ch
 {
 	events_drain(ec); /* what happened before the request counts as recent */
 	return subscribers_add(&ec->subscribers, fd, argument, ec->recent, why, why_len);
+}
+
+int events_health(const struct event_consumer *ec, void (*say)(void *ctx, const char *line),
+		  void *ctx)
+{
+	char line[320];
+	int problems = 0;
+
+	if (ec->open && ec->json.path && ec->json.error[0]) {
+		snprintf(line, sizeof(line), "events-json: %s (events lost: %llu)", ec->json.error,
+			 (unsigned long long)ec->json.lost);
+		say(ctx, line);
+		problems++;
+	}
+	return problems;
 }
 
 void events_reopen(struct event_consumer *ec)

@@ -76,6 +76,13 @@ int events_open(struct event_consumer *ec, const struct events_config *cfg,
  */
 int events_add_ring(struct event_consumer *ec, int ringbuf_map_fd);
 
+/*
+ * Says one line for each sink that is failing now (the JSON file cannot be
+ * opened or written); returns how many.
+ */
+int events_health(const struct event_consumer *ec, void (*say)(void *ctx, const char *line),
+		  void *ctx);
+
 /* File descriptor that becomes readable when anything needs handling. */
 int events_epoll_fd(const struct event_consumer *ec);
 

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -15,12 +16,16 @@ int json_sink_open(struct json_sink *j, const char *path)
 	j->path = path;
 	/* O_NONBLOCK: a FIFO without a reader must not stall the daemon. */
 	j->fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0600);
-	if (j->fd >= 0)
+	if (j->fd >= 0) {
+		j->error[0] = '\0';
 		return 0;
+	}
 	err = -errno;
-	log_err("cannot open the JSON event file %s: %s; check the directory exists and is "
-		"writable by root, or drop --events-json",
-		path, strerror(-err));
+	snprintf(j->error, sizeof(j->error), "cannot open %s: %s", path, strerror(-err));
+	log_err("%s: events are not written to it and are counted as lost (enforcement is not "
+		"affected). Make sure the directory exists and root may write there, then send "
+		"SIGHUP ('systemctl reload sockfence') to open it again, or drop --events-json.",
+		j->error);
 	return err;
 }
 
@@ -36,6 +41,7 @@ int json_sink_reopen(struct json_sink *j)
 void json_sink_write(struct json_sink *j, const char *record, size_t len)
 {
 	ssize_t n;
+	int err;
 
 	if (!j->path)
 		return;
@@ -46,12 +52,14 @@ void json_sink_write(struct json_sink *j, const char *record, size_t len)
 	n = write(j->fd, record, len);
 	if (n == (ssize_t)len) {
 		j->written++;
+		j->error[0] = '\0';
 		return;
 	}
+	err = n < 0 ? errno : 0;
+	snprintf(j->error, sizeof(j->error), "cannot append to %s: %s", j->path,
+		 err ? strerror(err) : "short write");
 	if (j->lost++ == 0) /* once: the periodic summary counts the rest */
-		log_warn("cannot append to the JSON event file %s: %s; events are counted as lost "
-			 "(see the periodic summary)",
-			 j->path, n < 0 ? strerror(errno) : "short write");
+		log_warn("%s; events are counted as lost (see the periodic summary)", j->error);
 }
 
 void json_sink_close(struct json_sink *j)

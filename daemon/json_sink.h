@@ -13,10 +13,15 @@ struct json_sink {
 	const char *path; /* NULL: no JSON file */
 	int fd;
 	uint64_t written;
-	uint64_t lost; /* write failed (disk full, ...) or the file could not be opened */
+	uint64_t lost;	 /* write failed (disk full, ...) or the file could not be opened */
+	char error[256]; /* why the file is not being written now, "" when it is */
 };
 
-/* Opens path for appending (created 0600). Returns 0 or a negative errno (logged). */
+/*
+ * Opens path for appending (created 0600). Returns 0 or a negative errno
+ * (logged, and kept in error: events are then counted as lost until a
+ * reopen succeeds).
+ */
 int json_sink_open(struct json_sink *j, const char *path);
 
 /* Closes and opens the file again: after logrotate moved it. */

@@ -12,14 +12,15 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "log.h"
 
 #define BPF_FS_MAGIC 0xcafe4a11
 
-const char *const pins_map_names[] = { "policy", "events", "counters", "rule_hits",
-				       "meta",	 "agg",	   "kept",     "kept_used" };
+const char *const pins_map_names[] = { "policy", "events", "counters",	"rule_hits", "meta",
+				       "agg",	 "kept",   "kept_used", "shares" };
 const size_t pins_n_maps = sizeof(pins_map_names) / sizeof(pins_map_names[0]);
 
 void pins_map_path(char *out, size_t len, const char *name)
@@ -52,19 +53,109 @@ int pins_check_bpffs(void)
 	return -ENOENT;
 }
 
-int pins_make_dirs(void)
+/*
+ * Is st a directory root alone can change: not a symbolic link, owned by
+ * root, writable by no one else? Only such a directory keeps the pins from
+ * being unlinked, or replaced by objects someone else made, by another user.
+ */
+static bool dir_is_roots_alone(const struct stat *st)
 {
-	const char *const dirs[] = { SF_PIN_DIR, SF_PIN_MAPS, SF_PIN_LINKS };
+	return S_ISDIR(st->st_mode) && st->st_uid == 0 && !(st->st_mode & (S_IWGRP | S_IWOTH));
+}
 
-	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		if (mkdir(dirs[i], 0700) != 0 && errno != EEXIST) {
-			int err = -errno;
+static void describe(const struct stat *st, char *out, size_t len)
+{
+	const char *kind = S_ISLNK(st->st_mode)	  ? "a symbolic link"
+			   : S_ISDIR(st->st_mode) ? "a directory"
+						  : "not a directory";
 
-			log_err("cannot create %s: %s", dirs[i], strerror(-err));
+	snprintf(out, len, "%s owned by uid %u, mode %04o", kind, (unsigned)st->st_uid,
+		 (unsigned)(st->st_mode & 07777));
+}
+
+/*
+ * Someone else made SF_PIN_DIR (a BPF filesystem mounted without options
+ * is mode 1777): rename it aside, so that nothing in it is adopted and a
+ * new one is made. The sticky bit then keeps its owner off the new one.
+ */
+static int move_aside(const struct stat *st)
+{
+	char aside[PATH_MAX], what[128];
+
+	describe(st, what, sizeof(what));
+	snprintf(aside, sizeof(aside), "%s-untrusted-uid%u-%lld", SF_PIN_DIR, (unsigned)st->st_uid,
+		 (long long)time(NULL));
+	if (rename(SF_PIN_DIR, aside) != 0) {
+		int err = -errno;
+
+		log_err("%s is %s, so another user could remove enforcement from it, and moving "
+			"it aside to %s failed: %s. Remove it ('rm -r %s') and start again.",
+			SF_PIN_DIR, what, aside, strerror(-err), SF_PIN_DIR);
+		return err;
+	}
+	log_warn("%s was %s: another user could have removed the pins or planted objects in "
+		 "it. Moved it to %s (nothing in it is used) and pinning in a new directory "
+		 "(root, 0700). Mount the BPF filesystem with mode=0700 so that no one else can "
+		 "create it: 'mount -t bpf -o mode=0700 bpf /sys/fs/bpf'.",
+		 SF_PIN_DIR, what, aside);
+	return 0;
+}
+
+/* Makes dir (mode 0700) or checks the one there; moves the top one aside when not root's. */
+static int make_trusted_dir(const char *dir, bool may_move_aside)
+{
+	struct stat st;
+	char what[128];
+
+	for (int attempt = 0; attempt < 4; attempt++) {
+		int err;
+
+		if (mkdir(dir, 0700) == 0)
+			continue; /* checked on the next turn, as if it had been there */
+		if (errno != EEXIST) {
+			err = -errno;
+			log_err("cannot create %s: %s", dir, strerror(-err));
 			return err;
 		}
+		if (lstat(dir, &st) != 0)
+			continue; /* gone again: try once more */
+		if (dir_is_roots_alone(&st)) {
+			if ((st.st_mode & 07777) != 0700 && chmod(dir, 0700) == 0)
+				log_notice("%s was mode %04o: made it 0700", dir,
+					   (unsigned)(st.st_mode & 07777));
+			return 0;
+		}
+		if (!may_move_aside) {
+			describe(&st, what, sizeof(what));
+			log_err("%s is %s, inside a directory only root may change: refusing to "
+				"pin there. Remove it ('sockfence unload --yes', or 'rm -r %s').",
+				dir, what, SF_PIN_DIR);
+			return -EPERM;
+		}
+		err = move_aside(&st);
+		if (err)
+			return err;
 	}
-	return 0;
+	log_err("cannot create %s: it keeps being replaced", dir);
+	return -EAGAIN;
+}
+
+int pins_make_dirs(void)
+{
+	int err = make_trusted_dir(SF_PIN_DIR, true);
+
+	if (!err)
+		err = make_trusted_dir(SF_PIN_MAPS, false);
+	if (!err)
+		err = make_trusted_dir(SF_PIN_LINKS, false);
+	return err;
+}
+
+bool pins_dir_trusted(void)
+{
+	struct stat st;
+
+	return lstat(SF_PIN_DIR, &st) != 0 || dir_is_roots_alone(&st);
 }
 
 int pins_count_links(void)

@@ -37,8 +37,17 @@ void pins_link_path(char *out, size_t len, const char *name);
 /* Is a BPF filesystem mounted at /sys/fs/bpf? Logs the fix when not. */
 int pins_check_bpffs(void);
 
-/* Creates SF_PIN_DIR, its maps/ and links/ (mode 0700). */
+/*
+ * Creates SF_PIN_DIR, its maps/ and links/ (root, mode 0700), or checks the
+ * ones there. An SF_PIN_DIR that is not root's alone (another owner, group
+ * or others may write, a symbolic link) is renamed aside, with a warning,
+ * and a new one made: nothing in it is adopted. Call it before any pin is
+ * read. Returns 0 or a negative errno (logged).
+ */
 int pins_make_dirs(void);
+
+/* False when SF_PIN_DIR exists but is not root's alone (readers warn). */
+bool pins_dir_trusted(void);
 
 /* Number of pinned links (0 when nothing is pinned). */
 int pins_count_links(void);

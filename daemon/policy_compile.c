@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include "cgroup2.h"
 #include "decide.h"
@@ -99,6 +100,12 @@ static void add_unix_path(const struct policy *policy, __u32 endpoint_id, size_t
 				 "%s does not exist yet (protected as soon as a socket appears "
 				 "there)",
 				 path);
+		else if (errno == EACCES && geteuid() != 0)
+			/* `sockfence check` by a user: the daemon, root, will see it. */
+			diag_add(diags, DIAG_WARNING, pos,
+				 "cannot check %s as this user (%s); run 'sockfence check' as "
+				 "root to check it",
+				 path, strerror(errno));
 		else
 			diag_add(diags, DIAG_ERROR, pos, "cannot stat %s: %s (fix the path)", path,
 				 strerror(errno));

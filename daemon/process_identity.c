@@ -129,12 +129,14 @@ static void read_cgroups(const char *base, const char *root, struct sf_identity 
 			snprintf(cg->name[level], SF_CGROUP_NAME_LEN, "%s", slash + 1);
 		cg->depth = level + 1;
 		if (!rel[1])
-			break; /* that was the root */
+			return; /* that was the root */
 		if (slash == rel)
 			rel[1] = '\0'; /* the root is next */
 		else
 			*slash = '\0';
 	}
+	/* Stopped before the root: deeper than the kernel reads, or unreadable. */
+	cg->truncated = cg->depth > 0;
 }
 
 int process_identity_read(pid_t pid, const char *proc_dir, const char *cgroup_root,
@@ -156,8 +158,7 @@ int process_identity_read(pid_t pid, const char *proc_dir, const char *cgroup_ro
 	c->cgroup_id = out->who.cgroups.depth ? out->who.cgroups.id[0] : 0;
 	if (c->pidns_level > 0)
 		c->container_by |= SF_CONTAINER_PIDNS;
-	if (sf_container_cgroup((const struct sf_cgroup_name *)out->who.cgroups.name,
-				out->who.cgroups.depth, (struct sf_container_id *)c->container_id))
+	if (sf_container_cgroup(&out->who.cgroups, (struct sf_container_id *)c->container_id))
 		c->container_by |= SF_CONTAINER_CGROUP;
 	return 0;
 }

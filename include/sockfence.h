@@ -41,7 +41,7 @@
  * map). A daemon reuses pinned maps only when it matches; bump it with any
  * change to those structs (sockfence_abi.h refuses to build otherwise).
  */
-#define SF_MAP_LAYOUT_BASE 7
+#define SF_MAP_LAYOUT_BASE 8
 
 /* Bumped whenever struct sf_event changes layout (checked the same way). */
 #define SF_EVENT_VERSION 5
@@ -149,6 +149,7 @@ enum sf_counter {
 	SF_CNT_EVENTS_AGGREGATED = 3, /* identical to one emitted within SF_AGG_WINDOW_NS */
 	SF_CNT_KEPT_BY_RENAME = 4,    /* protected sockets a rename moved: kept (sf_kept) */
 	SF_CNT_KEPT_FULL = 5,	      /* renames refused: the kept map had no room */
+	SF_CNT_EVENTS_SHED = 6,	      /* over its identity's share (SF_SHARE_PER_S): counted only */
 	SF_CNT_MAX,
 };
 
@@ -319,8 +320,8 @@ struct sf_caller {
 
 /* The caller's cgroup ancestry (only for matching, not reported). */
 struct sf_cgroups {
-	__u32 depth; /* ids held in id[], leaf first */
-	__u32 pad;
+	__u32 depth;	 /* ids held in id[], leaf first */
+	__u32 truncated; /* 1: the ancestry is deeper than SF_CGROUP_DEPTH */
 	__u64 id[SF_CGROUP_DEPTH];
 	char name[SF_CGROUP_NAMES][SF_CGROUP_NAME_LEN]; /* leaf first */
 };
@@ -460,6 +461,31 @@ struct sf_agg_value {
 	__u64 last_ns;	      /* ts_ns of the last event emitted for the key */
 	__u64 suppressed;     /* attempts aggregated since then */
 	struct sf_event last; /* that event, for the daemon to report a tail */
+};
+
+/*
+ * Fair events: each identity (a uid in a cgroup; a source address for
+ * requests from other hosts) may send SF_SHARE_PER_S events a second to
+ * the ring buffer. Beyond that its events are counted (SF_CNT_EVENTS_SHED,
+ * and its own count in the "shares" LRU map, which the daemon reports and
+ * clears) but not sent: one identity that floods with ever new targets
+ * cannot crowd another's denials out of the ring buffer, the daemon's CPU
+ * budget or the syslog rate.
+ */
+#define SF_SHARE_PER_S	 20
+#define SF_SHARE_ENTRIES 1024
+
+struct sf_share_key {
+	__u64 cgroup_id; /* the caller's cgroup; a remote source: its address, folded */
+	__u32 uid;	 /* the caller's uid; a remote source: 0 */
+	__u32 remote;	 /* 1: a source address, not a local caller */
+};
+
+struct sf_share_value {
+	__u64 window_ns; /* when the current second of this identity began */
+	__u32 sent;	 /* events sent in it */
+	__u32 pad;
+	__u64 shed; /* events counted only, since the daemon last reported them */
 };
 
 /* Layout checks of everything above that is pinned or sent. */

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 # The body of `make test`: style check, unit tests (plain, then under ASan
-# and UBSan), the host tests, the policy fuzzer for FUZZ_SECONDS (60), the
+# and UBSan), the host tests, the fuzzers for FUZZ_SECONDS (60) in all, the
 # VM kernel matrix, then the real Docker in a VM, ending with one line
 # "N passed, N failed" (one count per unit test and build, per kernel and
-# scenario, plus the style check and the fuzzer).
+# scenario, plus the style check and the fuzzers).
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -54,9 +54,9 @@ out=$(tests/host/cgroup-backend.sh 2>&1)
 echo "$out" | grep -vE '^ok: ' || true
 count cgroup-host "$out"
 
-echo "== fuzzing the policy parser and compiler for ${FUZZ_SECONDS:-60}s"
+echo "== fuzzing the policy parser, the control socket and the events stream for ${FUZZ_SECONDS:-60}s"
 if make --no-print-directory -s fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-60}" >"$build/fuzz.log" 2>&1; then
-	grep -E '^Done [0-9]+ runs' "$build/fuzz.log" || true
+	grep -E '^fuzz: |^Done [0-9]+ runs' "$build/fuzz.log" || true
 	passed=$((passed + 1))
 else
 	tail -n 30 "$build/fuzz.log"

@@ -222,7 +222,8 @@ int main(int argc, char **argv)
 	snprintf(sock, sizeof(sock), "%s/control.sock", dir);
 	b.server.command = on_command;
 	b.server.command_ctx = &b.daemon;
-	if (control_listen(&b.server, sock) != 0)
+	b.server.cgroup_root = "";
+	if (control_bind(&b.server, sock) != 0 || control_listen(&b.server) != 0)
 		die("control socket");
 	printf("policy_bytes=%zu publish=%s\n", sizeof(struct sf_policy),
 	       b.kernel ? "measured" : "unavailable");

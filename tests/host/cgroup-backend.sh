@@ -144,5 +144,30 @@ case $status in
 esac
 
 "$sf" unload --yes >/dev/null 2>&1 && ok "unload" || bad "unload failed"
+wait "$daemon"
 expect ok inside tcp:127.0.0.1:2375
+
+# A JSON file that cannot be opened is a side matter: the daemon enforces
+# anyway, and says so in its log and in status.
+"$sf" run --policy "$tmp/policy.yaml" --cgroup "$cgroup" --syslog-socket "$tmp/log.sock" \
+	--events-json "$tmp/missing/events.json" >"$tmp/daemon.log" 2>&1 &
+daemon=$!
+pids+=($daemon)
+if wait_for 60 grep -q '^sockfence: enforcing' "$tmp/daemon.log"; then
+	ok "enforcing with a JSON file that cannot be opened"
+else
+	bad "a JSON file that cannot be opened kept sockfence from enforcing:"
+	sed 's/^/    /' "$tmp/daemon.log"
+fi
+grep -q "cannot open $tmp/missing/events.json: No such file or directory: events are not written" \
+	"$tmp/daemon.log" && ok "the log says the JSON file cannot be opened" ||
+	bad "the log does not say the JSON file cannot be opened"
+expect EPERM inside tcp:127.0.0.1:2375
+status=$("$sf" status 2>&1)
+case $status in
+*"daemon:      running"*"problem:     events-json: cannot open $tmp/missing/events.json: No such file or directory (events lost: 1)"*)
+	ok "status names the failing JSON file" ;;
+*) bad "status does not name the failing JSON file:"; echo "$status" | sed 's/^/    /' ;;
+esac
+"$sf" unload --yes >/dev/null 2>&1 || bad "unload failed"
 finish

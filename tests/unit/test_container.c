@@ -9,20 +9,28 @@
 #define ID  "3f2a9c0123abcdef3f2a9c0123abcdef3f2a9c0123abcdef3f2a9c0123abcdef"
 #define ID2 "0000000000000000000000000000000000000000000000000000000000000001"
 
-static char names[SF_CGROUP_NAMES][SF_CGROUP_NAME_LEN];
+static struct sf_cgroups cg;
 
-/* Leaf first, as the kernel walks: classify("docker-ID.scope", "system.slice", "") */
+/*
+ * Leaf first, as the kernel walks, root ("") last:
+ * classify(id, 3, "docker-ID.scope", "system.slice", ""). Names past the
+ * SF_CGROUP_NAMES the kernel reads are counted in depth but not kept.
+ */
 static bool classify(char *id, int n, ...)
 {
 	__builtin_va_list args;
 
-	memset(names, 0, sizeof(names));
+	memset(&cg, 0, sizeof(cg));
 	__builtin_va_start(args, n);
-	for (int i = 0; i < n; i++)
-		strncpy(names[i], __builtin_va_arg(args, const char *), SF_CGROUP_NAME_LEN - 1);
+	for (int i = 0; i < n; i++) {
+		const char *name = __builtin_va_arg(args, const char *);
+
+		if (i < SF_CGROUP_NAMES)
+			strncpy(cg.name[i], name, SF_CGROUP_NAME_LEN - 1);
+	}
 	__builtin_va_end(args);
-	return sf_container_cgroup((const struct sf_cgroup_name *)names, n,
-				   (struct sf_container_id *)id);
+	cg.depth = n;
+	return sf_container_cgroup(&cg, (struct sf_container_id *)id);
 }
 
 static void systemd_driver_scopes(void)
@@ -33,7 +41,8 @@ static void systemd_driver_scopes(void)
 	CU_ASSERT_STRING_EQUAL(id, ID);
 	CU_ASSERT_TRUE(classify(id, 3, "libpod-" ID2 ".scope", "machine.slice", ""));
 	CU_ASSERT_STRING_EQUAL(id, ID2);
-	CU_ASSERT_TRUE(classify(id, 2, "crio-" ID ".scope", ""));
+	CU_ASSERT_TRUE(classify(id, 5, "crio-" ID ".scope", "kubepods-pod1234.slice",
+				"kubepods-burstable.slice", "kubepods.slice", ""));
 	CU_ASSERT_STRING_EQUAL(id, ID);
 	CU_ASSERT_TRUE(classify(id, 5, "cri-containerd-" ID ".scope",
 				"kubepods-besteffort-pod1234.slice", "kubepods-besteffort.slice",
@@ -111,6 +120,56 @@ static void only_the_lowest_levels_are_read(void)
 	CU_ASSERT_TRUE(classify(id, 2, "a", "docker-" ID ".scope"));
 }
 
+/*
+ * A user names a cgroup of their own like a runtime's: container-originated
+ * (that only refuses more), but with no container id an allow rule could
+ * match. Only root can create cgroups where runtimes put them.
+ */
+static void runtime_names_elsewhere_carry_no_id(void)
+{
+	char id[SF_CONTAINER_ID_LEN + 1];
+
+	/* In the user's delegated systemd subtree. */
+	CU_ASSERT_TRUE(classify(id, 6, "docker-" ID ".scope", "app.slice", "user@1000.service",
+				"user-1000.slice", "user.slice", ""));
+	CU_ASSERT_STRING_EQUAL(id, "");
+	CU_ASSERT_TRUE(classify(id, 6, ID, "docker", "user@1000.service", "user-1000.slice",
+				"user.slice", ""));
+	CU_ASSERT_STRING_EQUAL(id, "");
+	/* Rootless Podman: a user's own container is the user's, not a runtime's. */
+	CU_ASSERT_TRUE(classify(id, 6, "libpod-" ID ".scope", "user.slice", "user@1000.service",
+				"user-1000.slice", "user.slice", ""));
+	CU_ASSERT_STRING_EQUAL(id, "");
+	/* Below a delegated service (Delegate=yes) of system.slice. */
+	CU_ASSERT_TRUE(classify(id, 4, "docker-" ID ".scope", "mine.service", "system.slice", ""));
+	CU_ASSERT_STRING_EQUAL(id, "");
+	/* Straight below the root, or in a slice of the user's choosing. */
+	CU_ASSERT_TRUE(classify(id, 2, "docker-" ID ".scope", ""));
+	CU_ASSERT_STRING_EQUAL(id, "");
+	CU_ASSERT_TRUE(classify(id, 3, "docker-" ID ".scope", "custom.slice", ""));
+	CU_ASSERT_STRING_EQUAL(id, "");
+	/* kubepods below the top is a name like any other. */
+	CU_ASSERT_TRUE(classify(id, 5, ID, "kubepods", "user@1000.service", "user.slice", ""));
+	CU_ASSERT_STRING_EQUAL(id, "");
+}
+
+/* Deeper than the names read: the place is unknown, so no id. */
+static void an_ancestry_deeper_than_read_carries_no_id(void)
+{
+	char id[SF_CONTAINER_ID_LEN + 1];
+
+	CU_ASSERT_TRUE(classify(id, 10, "a", "b", "c", "d", "e", "f", "g", "docker-" ID ".scope",
+				"system.slice", ""));
+	CU_ASSERT_STRING_EQUAL(id, "");
+	CU_ASSERT_TRUE(classify(id, 9, "a", "b", "c", "d", "e", "f", "docker-" ID ".scope",
+				"system.slice", ""));
+	CU_ASSERT_STRING_EQUAL(id, ID);
+	classify(id, 3, "docker-" ID ".scope", "system.slice", "");
+	cg.truncated = 1;
+	CU_ASSERT_TRUE(sf_container_cgroup(&cg, (struct sf_container_id *)id));
+	CU_ASSERT_STRING_EQUAL(id, "");
+}
+
 int register_container_tests(void)
 {
 	static const struct unit_test tests[] = {
@@ -121,6 +180,9 @@ int register_container_tests(void)
 		{ "host cgroups are not containers", host_cgroups_are_not_containers },
 		{ "hostile and truncated names", hostile_and_truncated_names },
 		{ "only the lowest levels are read", only_the_lowest_levels_are_read },
+		{ "runtime names elsewhere carry no id", runtime_names_elsewhere_carry_no_id },
+		{ "an ancestry deeper than read carries no id",
+		  an_ancestry_deeper_than_read_carries_no_id },
 		{ 0 },
 	};
 

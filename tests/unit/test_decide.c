@@ -158,6 +158,26 @@ static void cgroup_matches_itself_and_descendants(void)
 	CU_ASSERT_FALSE(sf_rule_matches(&r, 0, &who));
 }
 
+/* Deeper than SF_CGROUP_DEPTH: the rule's cgroup may be above what was read. */
+static void truncated_cgroups_fail_closed(void)
+{
+	struct sf_rule deny = { .endpoints = 1, .match = SF_MATCH_CGROUP, .cgroup_id = 77 };
+	struct sf_rule allow = deny;
+
+	memset(&who, 0, sizeof(who));
+	who.caller = caller(1000, 1000, 0);
+	who.cgroups.depth = SF_CGROUP_DEPTH;
+	for (__u32 i = 0; i < SF_CGROUP_DEPTH; i++)
+		who.cgroups.id[i] = 1000 + i;
+	who.cgroups.truncated = 1;
+	deny.action = SF_ACTION_DENY;
+	allow.action = SF_ACTION_ALLOW;
+	CU_ASSERT_TRUE(sf_rule_matches(&deny, 0, &who));
+	CU_ASSERT_FALSE(sf_rule_matches(&allow, 0, &who));
+	who.cgroups.truncated = 0;
+	CU_ASSERT_FALSE(sf_rule_matches(&deny, 0, &who));
+}
+
 static struct sf_source prefix(const char *text, __u32 len)
 {
 	struct sf_source s = { .prefix_len = len };
@@ -300,6 +320,7 @@ int register_decide_tests(void)
 		{ "gid: real, effective or supplementary",
 		  gid_matches_real_effective_or_supplementary },
 		{ "truncated groups fail closed", truncated_groups_fail_closed },
+		{ "truncated cgroups fail closed", truncated_cgroups_fail_closed },
 		{ "container cgroup is container origin",
 		  origin_counts_a_container_cgroup_as_container },
 		{ "exe is an inode", exe_is_an_inode },

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "decide.h"
@@ -281,6 +282,51 @@ static void one_place_in_two_endpoints_is_an_error(void)
 	diag_free(&diags);
 }
 
+/*
+ * `sockfence check` by a user who may not look into a root-only directory
+ * (the control socket's /run/sockfence): a warning, never an error. In a
+ * child that drops to nobody; the exit status says what it saw.
+ */
+static void unreadable_path_is_a_warning_for_a_user(void)
+{
+	char private_dir[96], inside[128], *paths[] = { inside };
+	struct diag_pos pos[] = { { 3, 9 } };
+	struct policy_endpoint endpoints[] = {
+		{ .name = "ctl", .pos = { 3, 3 }, .paths = paths, .path_pos = pos, .n_paths = 1 },
+	};
+	struct policy policy = { .endpoints = endpoints, .n_endpoints = 1 };
+	int status = -1;
+	pid_t child;
+
+	path_in_dir(private_dir, "private");
+	snprintf(inside, sizeof(inside), "%s/control.sock", private_dir);
+	CU_ASSERT_EQUAL_FATAL(mkdir(private_dir, 0700), 0);
+	chmod(dir, 0755);
+	child = fork();
+	if (child == 0) {
+		struct diag_list diags;
+		char line[1024], want[1024];
+		int rc;
+
+		if (setregid(65534, 65534) != 0 || setreuid(65534, 65534) != 0)
+			_exit(10);
+		diag_init(&diags, "p.yaml");
+		rc = policy_compile(&policy, 1, &compiled, &diags);
+		if (diags.errors || diags.count != 1)
+			_exit(11);
+		diag_format(&diags, 0, line, sizeof(line));
+		snprintf(want, sizeof(want),
+			 "p.yaml:3:9: warning: cannot check %s as this user (Permission denied); "
+			 "run 'sockfence check' as root to check it",
+			 inside);
+		_exit(rc == 0 && strcmp(line, want) == 0 ? 0 : 12);
+	}
+	CU_ASSERT_EQUAL(waitpid(child, &status, 0), child);
+	CU_ASSERT_TRUE(WIFEXITED(status));
+	CU_ASSERT_EQUAL(WEXITSTATUS(status), 0);
+	rmdir(private_dir);
+}
+
 int register_policy_compile_tests(void)
 {
 	static const struct unit_test tests[] = {
@@ -293,6 +339,8 @@ int register_policy_compile_tests(void)
 		{ "places of paths", compiles_places_of_paths },
 		{ "one place in two endpoints is an error",
 		  one_place_in_two_endpoints_is_an_error },
+		{ "an unreadable path is a warning for a user",
+		  unreadable_path_is_a_warning_for_a_user },
 		{ 0 },
 	};
 

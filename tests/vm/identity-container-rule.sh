@@ -1,5 +1,7 @@
 # A per-container allow rule admits that container (by id prefix) and not
-# another; both are containers the rule after it denies.
+# another; both are containers the rule after it denies. A user who names a
+# cgroup of their own (their delegated user@UID.service) like that
+# container is container-originated but has no container id: refused.
 . /tests/lib.sh
 
 cat >/tmp/p.yaml <<YAML
@@ -23,6 +25,19 @@ out=$(in_cgroup "system.slice/docker-$CONTAINER_B.scope" sfprobe connect unix:/v
 case $out in
 *"result=EPERM"*) pass "container B -> EPERM" ;;
 *) fail "container B: $out" ;;
+esac
+forged=user.slice/user-$TEST_UID.slice/user@$TEST_UID.service/app.slice/docker-$CONTAINER_A.scope
+out=$(in_cgroup "$forged" sfprobe connect unix:/var/run/docker.sock --uid "$TEST_UID" --gid "$TEST_UID" 2>&1)
+pid=$(echo "$out" | sed -n 's/^pid=\([0-9]*\) .*/\1/p')
+case $out in
+*"result=EPERM"*) pass "a user's cgroup named like container A -> EPERM" ;;
+*) fail "a user's cgroup named like container A: $out" ;;
+esac
+wait_for 5 syslog_lines "$pid" || fail "no event for the forged container (pid $pid)"
+case $(syslog_lines "$pid") in
+*"rule=2 "*"container_by=cgroup"*"container="*) fail "the forged cgroup got a container id: $(syslog_lines "$pid")" ;;
+*"rule=2 "*"container_by=cgroup"*) pass "the event: container-originated, no container id" ;;
+*) fail "event for the forged container: $(syslog_lines "$pid")" ;;
 esac
 expect ok unix:/var/run/docker.sock
 finish

@@ -8,7 +8,7 @@
  *                  [--via fastopen] [--kind KIND] [--landlock tcp|abstract]
  *                  [--syn-retries N]
  *   sfprobe hammer ADDR [IDENTITY] (--until FILE | --count N) [--comm NAME |
- *                  --vary-comm PREFIX]
+ *                  --vary-comm PREFIX] [--vary-addr]
  *   sfprobe exec [IDENTITY] -- COMMAND [ARG...]
  *   sfprobe notify-wait ADDR --socket PATH [IDENTITY]
  *   sfprobe syslog unix:PATH --out FILE [--ready FILE]
@@ -26,7 +26,8 @@
  * then prints "attempts=N ok=N EPERM=N other=N" (exit 0). --comm sets the
  * command name the kernel reports (any bytes but NUL, 15 at most);
  * --vary-comm makes it PREFIX and the attempt's number, so that no two
- * attempts look alike.
+ * attempts look alike; --vary-addr (tcp:127.x.y.z only) sends each attempt
+ * to another 127.x.y.z, the same port, for the same purpose.
  * notify-wait plays systemd's side of sd_notify: it waits on the datagram
  * socket PATH for READY=1, then connects at once, as connect does.
  * pass connects to ADDR as the caller, then hands the connected socket with
@@ -94,7 +95,7 @@ static void usage(void)
 		"NAME] [--via fastopen] [--kind smc|mptcp|smc-proto] [--landlock "
 		"tcp|abstract]\n"
 		"       sfprobe hammer ADDR [IDENTITY] (--until FILE | --count N) [--comm NAME | "
-		"--vary-comm PREFIX]\n"
+		"--vary-comm PREFIX] [--vary-addr]\n"
 		"       sfprobe exec [IDENTITY] -- COMMAND [ARG...]\n"
 		"       sfprobe notify-wait ADDR --socket PATH [IDENTITY]\n"
 		"       sfprobe syslog unix:PATH --out FILE [--ready FILE]\n"
@@ -297,11 +298,17 @@ static void set_comm(const char *name)
 		die("prctl(PR_SET_NAME)");
 }
 
+/* hammer --vary-addr: each attempt to another 127.x.y.z, same port. */
+static bool vary_addr;
+
 static int do_hammer(const struct address *a, const char *until, long count, const char *vary)
 {
 	unsigned long attempts = 0, ok = 0, eperm = 0, other = 0;
+	struct address to = *a;
 	char comm[16];
 
+	if (vary_addr && a->ss.ss_family != AF_INET)
+		usage();
 	while (until ? access(until, F_OK) != 0 : (long)attempts < count) {
 		int err;
 
@@ -309,7 +316,10 @@ static int do_hammer(const struct address *a, const char *until, long count, con
 			snprintf(comm, sizeof(comm), "%s%lu", vary, attempts);
 			set_comm(comm);
 		}
-		err = try_connect(a);
+		if (vary_addr)
+			((struct sockaddr_in *)&to.ss)->sin_addr.s_addr =
+				htonl(0x7f000000u | (__u32)(attempts % 0xfffffeu + 1));
+		err = try_connect(&to);
 
 		attempts++;
 		if (err == 0)
@@ -600,8 +610,11 @@ int main(int argc, char **argv)
 	for (i = exec_mode ? 2 : 3; i < argc; i += 2) {
 		if (exec_mode && strcmp(argv[i], "--") == 0)
 			break;
-		if (strcmp(argv[i], "--dual-stack") == 0) {
-			dual_stack = true;
+		if (strcmp(argv[i], "--dual-stack") == 0 || strcmp(argv[i], "--vary-addr") == 0) {
+			if (argv[i][2] == 'd')
+				dual_stack = true;
+			else
+				vary_addr = true;
 			i--; /* a flag: one word, not two */
 			continue;
 		}
