@@ -82,4 +82,16 @@ grep -q "generation 2" "$SF_LOG" && fail "a refused client reloaded the policy"
 
 run_cli sockfence reload
 [ "$CLI_RC" -eq 0 ] || fail "root reload exited $CLI_RC"
+
+# A user checks the shipped policy while the daemon runs: the control
+# socket's directory is root's alone, which is a warning, not an error.
+chmod 700 /run/sockfence
+run_cli sfprobe exec --uid "$TEST_UID" --gid "$TEST_UID" -- sockfence check
+[ "$CLI_RC" -eq 0 ] && pass "a user's check of the shipped policy exits 0" ||
+	fail "a user's check of the shipped policy exited $CLI_RC"
+case $CLI_OUT in
+*"warning: cannot check /run/sockfence/control.sock as this user (Permission denied)"*)
+	pass "it warns that it cannot check the control socket as this user" ;;
+*) fail "no warning about the control socket" ;;
+esac
 finish
