@@ -19,6 +19,7 @@
 #include "daemon.h"
 #include "events.h"
 #include "events_config.h"
+#include "json_sink.h"
 #include "existing.h"
 #include "loader.h"
 #include "log.h"
@@ -195,6 +196,11 @@ static int on_signal(void *ctx)
 
 	if (read(rt->sigfd, &info, sizeof(info)) != sizeof(info))
 		return 0;
+	if (info.ssi_signo == SIGUSR1) {
+		log_info("SIGUSR1 from pid %u: reopening the event files", info.ssi_pid);
+		events_reopen(&rt->events);
+		return 0;
+	}
 	if (info.ssi_signo == SIGHUP) {
 		log_info("SIGHUP from pid %u: reloading", info.ssi_pid);
 		events_reopen(&rt->events);
@@ -214,6 +220,7 @@ static int open_signals(struct runtime *rt)
 	sigaddset(&mask, SIGTERM);
 	sigaddset(&mask, SIGINT);
 	sigaddset(&mask, SIGHUP);
+	sigaddset(&mask, SIGUSR1);
 	if (sigprocmask(SIG_BLOCK, &mask, NULL) != 0)
 		return -errno;
 	rt->sigfd = signalfd(-1, &mask, SFD_CLOEXEC);
@@ -255,6 +262,8 @@ static int parse_options(int argc, char **argv, struct runtime *rt)
 		{ "syslog-rate", required_argument, NULL, 'E' },
 		{ "syslog-socket", required_argument, NULL, 'E' },
 		{ "events-json", required_argument, NULL, 'E' },
+		{ "events-json-max-size", required_argument, NULL, 'E' },
+		{ "events-json-keep", required_argument, NULL, 'E' },
 		{ "summary-interval", required_argument, NULL, 'E' },
 		{ "events-cpu", required_argument, NULL, 'E' },
 		{ 0 },
@@ -305,6 +314,11 @@ static int parse_options(int argc, char **argv, struct runtime *rt)
 	}
 	if (optind != argc) {
 		usage(stderr);
+		return 2;
+	}
+	if (!ev->json_path && (ev->json_max_size || ev->json_keep != JSON_SINK_DEFAULT_KEEP)) {
+		fprintf(stderr, "sockfence: --events-json-max-size and --events-json-keep apply to "
+				"the file of --events-json: give that too\n");
 		return 2;
 	}
 	if (!d->policy_path)

@@ -352,6 +352,8 @@ int events_open(struct event_consumer *ec, const struct events_config *cfg,
 		return err;
 	}
 	/* A file that cannot be opened is reported (log, health), never fatal. */
+	ec->json.max_size = cfg->json_max_size;
+	ec->json.keep = cfg->json_keep;
 	if (cfg->json_path)
 		json_sink_open(&ec->json, cfg->json_path);
 	ec->rb = ring_buffer__new(loader_events_map_fd(loader), handle_event, ec, NULL);

@@ -29,6 +29,8 @@ struct events_config {
 	unsigned int syslog_max_rate;  /* event lines per second; 0: no cap */
 	const char *syslog_path;       /* --syslog-socket, or NULL for /dev/log */
 	const char *json_path;	       /* --events-json FILE, or NULL */
+	uint64_t json_max_size;	       /* --events-json-max-size: rotate past it; 0: never */
+	unsigned int json_keep;	       /* --events-json-keep: rotated files kept */
 	unsigned int summary_interval; /* seconds between summaries; 0: none */
 	unsigned int cpu_percent;      /* of one core, per second, for events; 100: no cap */
 };

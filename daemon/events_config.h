@@ -7,7 +7,7 @@
 
 /*
  * --syslog-facility, --syslog-rate, --syslog-socket, --events-json,
- * --summary-interval, --events-cpu
+ * --events-json-max-size, --events-json-keep, --summary-interval, --events-cpu
  */
 #define EVENTS_OPTIONS_USAGE                                                                       \
 	"  --syslog-facility NAME  facility of event lines: authpriv (default), auth,\n"           \
@@ -18,7 +18,11 @@
 	"  --syslog-socket PATH    the syslog daemon's socket for event lines (default\n"          \
 	"                          /dev/log)\n"                                                    \
 	"  --events-json FILE      also append every event to FILE as JSON Lines\n"                \
-	"                          (docs/events.md); SIGHUP reopens it\n"                          \
+	"                          (docs/events.md; mode 0640); SIGHUP or SIGUSR1\n"               \
+	"                          reopens it (logrotate)\n"                                       \
+	"  --events-json-max-size SIZE  rotate FILE before it grows past SIZE (bytes,\n"           \
+	"                          or K, M, G): FILE.1 is the newest old one\n"                    \
+	"  --events-json-keep N    rotated files kept (default 5, 0: none)\n"                      \
 	"  --summary-interval S    log a summary of aggregated or lost events every S\n"           \
 	"                          seconds when there are any (default 60, 0: never)\n"            \
 	"  --events-cpu PERCENT    CPU the daemon spends on events in any second, of one\n"        \

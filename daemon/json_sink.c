@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -15,8 +16,13 @@ int json_sink_open(struct json_sink *j, const char *path)
 
 	j->path = path;
 	/* O_NONBLOCK: a FIFO without a reader must not stall the daemon. */
-	j->fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0600);
+	j->fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK | O_NOCTTY,
+		     JSON_SINK_MODE);
 	if (j->fd >= 0) {
+		struct stat st;
+
+		j->regular = fstat(j->fd, &st) == 0 && S_ISREG(st.st_mode);
+		j->size = j->regular ? (uint64_t)st.st_size : 0;
 		j->error[0] = '\0';
 		return 0;
 	}
@@ -38,6 +44,29 @@ int json_sink_reopen(struct json_sink *j)
 	return json_sink_open(j, j->path);
 }
 
+/*
+ * FILE.keep goes, FILE.(i) becomes FILE.(i+1), FILE becomes FILE.1, and a
+ * new FILE is opened. With keep 0 the full file is removed.
+ */
+static void rotate(struct json_sink *j)
+{
+	char from[4096], to[4096];
+
+	close(j->fd);
+	j->fd = -1;
+	for (unsigned int i = j->keep; i > 1; i--) {
+		snprintf(from, sizeof(from), "%s.%u", j->path, i - 1);
+		snprintf(to, sizeof(to), "%s.%u", j->path, i);
+		if (rename(from, to) != 0 && errno != ENOENT)
+			log_warn("cannot rotate %s to %s: %s", from, to, strerror(errno));
+	}
+	snprintf(to, sizeof(to), "%s.1", j->path);
+	if (j->keep ? rename(j->path, to) != 0 : unlink(j->path) != 0)
+		log_warn("cannot rotate %s: %s (appending to it again)", j->path, strerror(errno));
+	j->rotations++;
+	json_sink_open(j, j->path);
+}
+
 void json_sink_write(struct json_sink *j, const char *record, size_t len)
 {
 	ssize_t n;
@@ -45,11 +74,15 @@ void json_sink_write(struct json_sink *j, const char *record, size_t len)
 
 	if (!j->path)
 		return;
+	if (j->fd >= 0 && j->regular && j->max_size && j->size && j->size + len > j->max_size)
+		rotate(j);
 	if (j->fd < 0) {
 		j->lost++;
 		return;
 	}
 	n = write(j->fd, record, len);
+	if (n > 0)
+		j->size += (uint64_t)n;
 	if (n == (ssize_t)len) {
 		j->written++;
 		j->error[0] = '\0';

@@ -98,7 +98,8 @@ rules:
 YAML
 
 "$sf" run --policy "$tmp/policy.yaml" --cgroup "$cgroup" --syslog-socket "$tmp/log.sock" \
-	--events-json "$tmp/events.json" >"$tmp/daemon.log" 2>&1 &
+	--events-json "$tmp/events.json" --events-json-max-size 4K --events-json-keep 1 \
+	>"$tmp/daemon.log" 2>&1 &
 daemon=$!
 pids+=($daemon)
 if ! wait_for 60 grep -q '^sockfence: enforcing' "$tmp/daemon.log"; then
@@ -135,6 +136,34 @@ wait_for 10 grep -q 'verdict=deny hook=cgroup_connect4 endpoint=docker-tcp targe
 	"$tmp/syslog.txt" && ok "syslog: the TCP 2375 deny" || bad "no syslog line for the TCP 2375 deny"
 wait_for 10 grep -q "\"hook\":\"cgroup_connect_unix\",\"endpoint\":\"docker\"" "$tmp/events.json" &&
 	ok "JSON: the unix deny" || bad "no JSON event for the unix deny"
+
+[[ $(stat -c %a "$tmp/events.json") == 640 ]] && ok "the JSON file is mode 0640" ||
+	bad "the JSON file is mode $(stat -c %a "$tmp/events.json"), not 0640"
+
+# logrotate moves the file and sends SIGUSR1: a new file, no reload.
+mv "$tmp/events.json" "$tmp/events.json.moved"
+kill -USR1 "$daemon"
+wait_for 10 grep -q 'SIGUSR1 from pid' "$tmp/daemon.log" || bad "SIGUSR1 was not handled"
+expect EPERM inside tcp:127.0.0.1:2375 --comm after-usr1
+wait_for 10 grep -q '"comm":"after-usr1"' "$tmp/events.json" &&
+	ok "after SIGUSR1 the events go to a new file" || bad "no event in the reopened JSON file"
+grep -q 'generation 2' "$tmp/daemon.log" && bad "SIGUSR1 reloaded the policy"
+
+# Past 4K the file is rotated: one old file kept, no record split or lost.
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+	in_cgroup "$probe" connect tcp:127.0.0.1:2375 --comm "rotate-$i" >/dev/null 2>&1
+done
+wait_for 10 grep -q '"comm":"rotate-12"' "$tmp/events.json" || bad "the last record is not in the file"
+if [[ -f $tmp/events.json.1 && ! -e $tmp/events.json.2 ]] &&
+	[[ $(stat -c %s "$tmp/events.json") -le 4096 && $(stat -c %s "$tmp/events.json.1") -le 4096 ]]; then
+	ok "rotated at 4K, one old file kept"
+else
+	bad "no rotation at 4K: $(ls -l "$tmp"/events.json*)"
+fi
+n=$(cat "$tmp/events.json.1" "$tmp/events.json" | grep -c '"comm":"rotate-')
+whole=$(cat "$tmp/events.json.1" "$tmp/events.json" | grep -vc '^{"version":1,.*}$')
+[[ $n -eq 12 && $whole -eq 0 ]] && ok "all 12 records in the two files, each one whole line" ||
+	bad "$n of 12 records in the two files, $whole lines not whole"
 
 status=$("$sf" status 2>&1)
 case $status in

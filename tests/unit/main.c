@@ -34,6 +34,7 @@ int main(void)
 		register_event_records_tests,
 		register_event_sinks_tests,
 		register_hooks_tests,
+		register_json_sink_tests,
 		register_kept_tests,
 		register_lsm_check_tests,
 		register_policy_abstract_tests,

@@ -21,6 +21,7 @@ int register_backend_tests(void);
 int register_connections_tests(void);
 int register_container_tests(void);
 int register_hooks_tests(void);
+int register_json_sink_tests(void);
 int register_kept_tests(void);
 int register_policy_words_tests(void);
 int register_control_proto_tests(void);
