@@ -34,8 +34,8 @@ SF_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -MMD -MP $(INCLUDES) \
 	-DSF_VERSION='"$(SF_VERSION)"' $(CFLAGS)
 BPF_CFLAGS := -g -O2 -target bpf -mcpu=v3 -D__TARGET_ARCH_$(ARCH) \
 	-Wall -Werror -MMD -MP $(INCLUDES)
-LIBS := -lbpf -lelf -lz -lyaml -ljson-c
-STATIC_LIBS := -static -lbpf -lelf -lz -lyaml -ljson-c
+LIBS := -lbpf -lelf -lz -lyaml -ljson-c -lcrypto
+STATIC_LIBS := -static -lbpf -lelf -lz -lyaml -ljson-c -lcrypto
 
 DAEMON_SRCS := $(wildcard daemon/*.c)
 DAEMON_OBJS := $(DAEMON_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/default_policy.o
@@ -174,6 +174,7 @@ unit-san: $(BUILD)/san/unit-tests
 # the events stream. FUZZ_SECONDS=N to change.
 FUZZ_SECONDS ?= 60
 FUZZ_SRCS := tests/fuzz/fuzz_policy.c daemon/policy_parse.c daemon/yaml_tree.c daemon/policy_lint.c \
+	daemon/digest.c \
 	daemon/cgroup2.c daemon/policy_words.c \
 	daemon/policy_compile.c daemon/policy_places.c daemon/policy_abstract.c daemon/diag.c
 
@@ -194,7 +195,7 @@ FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -Wall -Wextra -Werror $(
 $(BUILD)/fuzz/fuzz_policy: $(FUZZ_SRCS)
 	$(call msg,FUZZ,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CLANG) $(FUZZ_FLAGS) $(FUZZ_SRCS) -lyaml -o $@
+	$(Q)$(CLANG) $(FUZZ_FLAGS) $(FUZZ_SRCS) -lyaml -lcrypto -o $@
 
 $(BUILD)/fuzz/fuzz_control: $(FUZZ_CONTROL_SRCS)
 	$(call msg,FUZZ,$@)

@@ -24,6 +24,7 @@
 #include "loader.h"
 #include "log.h"
 #include "loop.h"
+#include "metrics_gather.h"
 #include "lsm_check.h"
 #include "notify.h"
 #include "pins.h"
@@ -45,14 +46,24 @@ struct runtime {
 	int sigfd;
 	int timerfd;
 	bool attached; /* the hooks judge: connections that exist now are swept after a reload */
+	const char *metrics_path; /* --metrics-file, or NULL */
+	char metrics_error[320];  /* why it is not being written now, "" when it is */
 	bool unloaded;
 };
+
+/*
+ * Cgroups have no useful inotify and come and go with services; exe and
+ * socket watches can miss a rename across directories. A cheap re-read
+ * every few seconds catches all of them.
+ */
+#define REFRESH_SECONDS 2
 
 static void usage(FILE *out)
 {
 	fprintf(out,
 		"Usage: sockfence run [--policy FILE] [--backend auto|lsm|fmod_ret|cgroup]\n"
-		"                     [--cgroup DIR] [-v|--verbose] [EVENT OPTIONS]\n"
+		"                     [--cgroup DIR] [--metrics-file PATH] [-v|--verbose]\n"
+		"                     [EVENT OPTIONS]\n"
 		"Load the BPF programs, enforce the policy (default %s, or the\n"
 		"built-in default when that file does not exist) and log every denied\n"
 		"connect to syslog until SIGTERM or SIGINT. SIGHUP reloads the policy.\n"
@@ -66,8 +77,10 @@ static void usage(FILE *out)
 		"  --cgroup DIR    attach the cgroup backend to DIR of the cgroup v2\n"
 		"                  hierarchy instead of its root (tests: only processes\n"
 		"                  in DIR are judged)\n"
+		"  --metrics-file PATH  write Prometheus metrics (node_exporter textfile\n"
+		"                  format) to PATH every %d s\n"
 		"Event options:\n" EVENTS_OPTIONS_USAGE,
-		POLICY_DEFAULT_PATH);
+		POLICY_DEFAULT_PATH, REFRESH_SECONDS);
 }
 
 /* Connections the generation in force refuses, made before it was. */
@@ -123,6 +136,10 @@ static int runtime_command(void *ctx, const struct control_request *req, daemon_
 	if (strcmp(req->command, CONTROL_CMD_HEALTH) == 0) {
 		int problems = say ? events_health(&rt->events, say, say_ctx) : 0;
 
+		if (say && rt->metrics_error[0]) {
+			say(say_ctx, rt->metrics_error);
+			problems++;
+		}
 		snprintf(summary, summary_len, "%d problems", problems);
 		return 0;
 	}
@@ -143,20 +160,37 @@ static int on_watch(void *ctx)
 	return 0;
 }
 
-/*
- * Cgroups have no useful inotify and come and go with services; exe and
- * socket watches can miss a rename across directories. A cheap re-read
- * every few seconds catches all of them.
- */
-#define REFRESH_SECONDS 2
+/* --metrics-file: rewritten every REFRESH_SECONDS, and once more at the stop (up 0). */
+static void write_metrics(struct runtime *rt, bool up)
+{
+	struct metrics_view view;
+	int err;
+
+	if (!rt->metrics_path)
+		return;
+	metrics_gather(&view, up, &rt->daemon, &rt->loader, &rt->events, &rt->backend);
+	err = metrics_write_file(rt->metrics_path, &view);
+	if (!err) {
+		rt->metrics_error[0] = '\0';
+		return;
+	}
+	if (!rt->metrics_error[0])
+		log_err("cannot write the metrics file %s: %s (enforcement is not affected; "
+			"tried again every %d s)",
+			rt->metrics_path, strerror(-err), REFRESH_SECONDS);
+	snprintf(rt->metrics_error, sizeof(rt->metrics_error), "metrics-file: cannot write %s: %s",
+		 rt->metrics_path, strerror(-err));
+}
 
 static int on_refresh_timer(void *ctx)
 {
 	struct runtime *rt = ctx;
 	__u64 expirations;
 
-	if (read(rt->timerfd, &expirations, sizeof(expirations)) == sizeof(expirations))
+	if (read(rt->timerfd, &expirations, sizeof(expirations)) == sizeof(expirations)) {
 		daemon_refresh(&rt->daemon);
+		write_metrics(rt, true);
+	}
 	return 0;
 }
 
@@ -266,6 +300,7 @@ static int parse_options(int argc, char **argv, struct runtime *rt)
 		{ "events-json-keep", required_argument, NULL, 'E' },
 		{ "summary-interval", required_argument, NULL, 'E' },
 		{ "events-cpu", required_argument, NULL, 'E' },
+		{ "metrics-file", required_argument, NULL, 'm' },
 		{ 0 },
 	};
 	struct events_config *ev = &rt->events_cfg;
@@ -291,6 +326,16 @@ static int parse_options(int argc, char **argv, struct runtime *rt)
 			break;
 		case 'c':
 			rt->cgroup_path = optarg;
+			break;
+		case 'm':
+			if (optarg[0] != '/') {
+				fprintf(stderr,
+					"sockfence: --metrics-file wants an absolute path, not "
+					"'%s'\n",
+					optarg);
+				return 2;
+			}
+			rt->metrics_path = optarg;
 			break;
 		case 'p':
 			d->policy_path = realpath(optarg, NULL);
@@ -444,6 +489,7 @@ static int serve(struct runtime *rt)
 	log_backend(rt);
 	rt->attached = true;
 	sweep_existing(rt, "at start");
+	write_metrics(rt, true);
 	log_info("enforcing policy generation %u from %s; enforcement is pinned at %s and "
 		 "outlives this daemon until 'sockfence unload'",
 		 rt->daemon.active->generation, rt->daemon.policy_source, SF_PIN_DIR);
@@ -457,6 +503,7 @@ static int serve(struct runtime *rt)
 	events_drain(&rt->events); /* report what arrived before the stop */
 	if (!rt->unloaded)
 		log_counters(rt);
+	write_metrics(rt, false);
 	if (!rt->unloaded)
 		log_info("stopping; enforcement of generation %u stays pinned ('sockfence unload "
 			 "--yes' removes it)",

@@ -34,17 +34,18 @@ static void report_diags(const struct diag_list *diags, daemon_say_fn say, void 
  * What `status` shows when no daemon answers, and the next daemon reads;
  * systemd's status line says the same generation.
  */
-static void record_meta(const struct daemon *d)
+static void record_meta(struct daemon *d)
 {
 	char status[96];
 	struct sf_meta meta = {
 		.layout = SF_MAP_LAYOUT,
 		.generation = d->active->generation,
-		.loaded_at = time(NULL),
+		.loaded_at = (__u64)time(NULL),
 		.daemon_started_at = d->started_at,
 		.daemon_pid = getpid(),
 	};
 
+	d->loaded_at = meta.loaded_at;
 	if (!d->loader)
 		return;
 	snprintf(status, sizeof(status), "STATUS=enforcing policy generation %u (%s backend)",

@@ -23,6 +23,7 @@ struct daemon {
 	struct sf_policy *active; /* its compiled generation, as published */
 	__u32 base_generation;	  /* in force before this daemon started (0: none) */
 	__u64 started_at;	  /* unix time */
+	__u64 loaded_at;	  /* unix time the generation in force was published */
 	struct loader *loader;
 	const struct backend *backend; /* judges each policy before it is published */
 };

@@ -365,6 +365,11 @@ int loader_agg_map_fd(const struct loader *l)
 	return l->skel ? bpf_map__fd(l->skel->maps.agg) : -1;
 }
 
+int loader_rule_hits_map_fd(const struct loader *l)
+{
+	return l->skel ? bpf_map__fd(l->skel->maps.rule_hits) : -1;
+}
+
 int loader_shares_map_fd(const struct loader *l)
 {
 	return l->skel ? bpf_map__fd(l->skel->maps.shares) : -1;

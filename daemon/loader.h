@@ -78,6 +78,9 @@ int loader_events_map_fd(const struct loader *l);
 /* The flood-control map ("agg"), or -1 once unloaded. */
 int loader_agg_map_fd(const struct loader *l);
 
+/* The decisions per rule ("rule_hits", per CPU), or -1. */
+int loader_rule_hits_map_fd(const struct loader *l);
+
 /* The "shares" map (fair events, sf_share_key), or -1. */
 int loader_shares_map_fd(const struct loader *l);
 

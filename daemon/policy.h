@@ -81,6 +81,7 @@ struct policy {
 	size_t n_endpoints;
 	struct policy_rule *rules;
 	size_t n_rules;
+	char sha256[65]; /* of the text parsed, lower-case hex: which file is in force */
 };
 
 /*

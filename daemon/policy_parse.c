@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "digest.h"
 #include "policy.h"
 #include "policy_words.h"
 #include "yaml_tree.h"
@@ -1137,6 +1138,9 @@ int policy_parse(const char *text, size_t len, struct policy *policy, struct dia
 	}
 	free(c);
 	yaml_tree_free(root);
+	if (!mine.errors && digest_sha256_hex(text, len, policy->sha256) != 0)
+		diag_add(&mine, DIAG_ERROR, (struct diag_pos){ 0 },
+			 "cannot compute the policy's SHA-256 (libcrypto failed)");
 	ret = mine.errors ? -EINVAL : 0;
 	if (ret)
 		policy_free(policy);

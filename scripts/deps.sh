@@ -8,6 +8,8 @@ packages=(
 	clang-format                       # style check in make test
 	libbpf-dev libelf-dev zlib1g-dev   # libbpf and what it links against
 	libyaml-dev libjson-c-dev          # the policy file, JSON output
+	libssl-dev                         # SHA-256 of the policy (libcrypto)
+	prometheus                         # promtool checks the metrics file
 	libcunit1-dev libclang-rt-14-dev   # unit tests, sanitizers, libFuzzer
 	qemu-system-x86 busybox-static cpio xz-utils # the kernel VM rig
 	systemd                            # systemd-analyze verify of the unit

@@ -99,7 +99,7 @@ YAML
 
 "$sf" run --policy "$tmp/policy.yaml" --cgroup "$cgroup" --syslog-socket "$tmp/log.sock" \
 	--events-json "$tmp/events.json" --events-json-max-size 4K --events-json-keep 1 \
-	>"$tmp/daemon.log" 2>&1 &
+	--metrics-file "$tmp/sockfence.prom" >"$tmp/daemon.log" 2>&1 &
 daemon=$!
 pids+=($daemon)
 if ! wait_for 60 grep -q '^sockfence: enforcing' "$tmp/daemon.log"; then
@@ -172,24 +172,59 @@ case $status in
 *) bad "status lacks the backend or a degradation:"; echo "$status" | sed 's/^/    /' ;;
 esac
 
+# The metrics file, as node_exporter's textfile collector reads it, checked
+# by the real promtool, and what it says.
+metric() { # NAME{LABELS}: its value
+	awk -v m="$1" '$1 == m { print $2 }' "$tmp/sockfence.prom"
+}
+wait_for 10 test -s "$tmp/sockfence.prom" || bad "no metrics file"
+sleep 2.5 # rewritten after the denials above
+if lint=$(promtool check metrics <"$tmp/sockfence.prom" 2>&1); then
+	ok "promtool check metrics: no problem"
+else
+	bad "promtool check metrics: $lint"
+fi
+sha=$(sha256sum "$tmp/policy.yaml" | cut -d' ' -f1)
+[[ $(metric sockfence_up) == 1 ]] && ok "sockfence_up 1" || bad "sockfence_up is '$(metric sockfence_up)'"
+[[ $(metric "sockfence_policy_info{source=\"$tmp/policy.yaml\",sha256=\"$sha\"}") == 1 ]] &&
+	ok "the policy info names the file and its sha256" || bad "no policy info for $sha"
+[[ $(metric 'sockfence_backend_info{backend="cgroup"}') == 1 ]] && ok "backend cgroup" ||
+	bad "no backend_info for cgroup"
+denied=$(metric 'sockfence_decisions_total{rule="1",endpoints="docker-tcp",verdict="deny"}')
+[[ ${denied:-0} -ge 3 ]] && ok "rule 1 (deny docker-tcp) counted $denied decisions" ||
+	bad "rule 1 counted '${denied}' decisions, not at least 3"
+[[ $(metric 'sockfence_events_total{outcome="emitted"}') -gt 0 ]] && ok "events emitted counted" ||
+	bad "no emitted events in the metrics"
+[[ $(metric 'sockfence_map_capacity{map="agg"}') == 2048 ]] && ok "map capacity" ||
+	bad "no agg map capacity"
+grep -qE 'pid=|container=|\{[^}]*(pid|container)="' "$tmp/sockfence.prom" &&
+	bad "a metric has a pid or container label"
+if lint=$(promtool check rules etc/prometheus/sockfence.rules.yml 2>&1); then
+	ok "promtool check rules: the shipped alert rules"
+else
+	bad "promtool check rules: $lint"
+fi
+
 "$sf" unload --yes >/dev/null 2>&1 && ok "unload" || bad "unload failed"
 wait "$daemon"
+[[ $(metric sockfence_up) == 0 ]] && ok "sockfence_up 0 once the daemon stopped" ||
+	bad "sockfence_up is '$(metric sockfence_up)' after the stop"
 expect ok inside tcp:127.0.0.1:2375
 
 # A JSON file that cannot be opened is a side matter: the daemon enforces
 # anyway, and says so in its log and in status.
 "$sf" run --policy "$tmp/policy.yaml" --cgroup "$cgroup" --syslog-socket "$tmp/log.sock" \
-	--events-json "$tmp/missing/events.json" >"$tmp/daemon.log" 2>&1 &
+	--events-json "$tmp/missing/events.json" >"$tmp/daemon2.log" 2>&1 & # a new log: the old one says "enforcing"
 daemon=$!
 pids+=($daemon)
-if wait_for 60 grep -q '^sockfence: enforcing' "$tmp/daemon.log"; then
+if wait_for 60 grep -q '^sockfence: enforcing' "$tmp/daemon2.log"; then
 	ok "enforcing with a JSON file that cannot be opened"
 else
 	bad "a JSON file that cannot be opened kept sockfence from enforcing:"
-	sed 's/^/    /' "$tmp/daemon.log"
+	sed 's/^/    /' "$tmp/daemon2.log"
 fi
 grep -q "cannot open $tmp/missing/events.json: No such file or directory: events are not written" \
-	"$tmp/daemon.log" && ok "the log says the JSON file cannot be opened" ||
+	"$tmp/daemon2.log" && ok "the log says the JSON file cannot be opened" ||
 	bad "the log does not say the JSON file cannot be opened"
 expect EPERM inside tcp:127.0.0.1:2375
 status=$("$sf" status 2>&1)

@@ -35,6 +35,7 @@ int main(void)
 		register_event_sinks_tests,
 		register_hooks_tests,
 		register_json_sink_tests,
+		register_metrics_tests,
 		register_kept_tests,
 		register_lsm_check_tests,
 		register_policy_abstract_tests,

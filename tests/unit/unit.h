@@ -22,6 +22,7 @@ int register_connections_tests(void);
 int register_container_tests(void);
 int register_hooks_tests(void);
 int register_json_sink_tests(void);
+int register_metrics_tests(void);
 int register_kept_tests(void);
 int register_policy_words_tests(void);
 int register_control_proto_tests(void);
