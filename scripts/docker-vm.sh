@@ -27,7 +27,7 @@ start=$(date +%s)
 packages=(
 	docker.io python3-docker openssl ca-certificates # what the scenarios drive
 	systemd systemd-sysv dbus procps iproute2 kmod  # PID 1, systemctl, ps
-	libbpf1 libelf1 libyaml-0-2 libjson-c5 zlib1g   # sockfence's libraries
+	libbpf1 libelf1 libyaml-0-2 libjson-c5 zlib1g libssl3 # sockfence's libraries
 )
 suite=bookworm
 
