@@ -34,11 +34,14 @@ SF_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -MMD -MP $(INCLUDES) \
 	-DSF_VERSION='"$(SF_VERSION)"' $(CFLAGS)
 BPF_CFLAGS := -g -O2 -target bpf -mcpu=v3 -D__TARGET_ARCH_$(ARCH) \
 	-Wall -Werror -MMD -MP $(INCLUDES)
-LIBS := -lbpf -lelf -lz -lyaml -ljson-c -lcrypto
+LIBS := -lbpf -lelf -lz -lyaml -ljson-c -lcrypto -lsystemd
 STATIC_LIBS := -static -lbpf -lelf -lz -lyaml -ljson-c -lcrypto
 
-DAEMON_SRCS := $(wildcard daemon/*.c)
+# Debian has no static libsystemd: the static build (the test VMs, no
+# journald) takes journal_none.c instead of journal_sink.c.
+DAEMON_SRCS := $(filter-out daemon/journal_none.c,$(wildcard daemon/*.c))
 DAEMON_OBJS := $(DAEMON_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/default_policy.o
+STATIC_DAEMON_OBJS := $(patsubst %/journal_sink.o,%/journal_none.o,$(DAEMON_OBJS))
 LIB_OBJS := $(filter-out $(BUILD)/daemon/main.o,$(DAEMON_OBJS))
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/%.o)
@@ -105,13 +108,13 @@ $(BUILD)/sockfence: $(DAEMON_OBJS)
 	$(call msg,LINK,$@)
 	$(Q)$(CC) $(CFLAGS) $^ $(LIBS) -o $@
 
-$(BUILD)/static/sockfence: $(DAEMON_OBJS)
+$(BUILD)/static/sockfence: $(STATIC_DAEMON_OBJS)
 	$(call msg,LINK,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) $^ $(STATIC_LIBS) -o $@
 
 # The same daemon claiming the next map layout: the VM tests migrate to it.
-NEXT_LAYOUT_OBJS := $(patsubst $(BUILD)/%,$(BUILD)/next-layout/%,$(DAEMON_OBJS))
+NEXT_LAYOUT_OBJS := $(patsubst $(BUILD)/%,$(BUILD)/next-layout/%,$(STATIC_DAEMON_OBJS))
 
 $(BUILD)/next-layout/default_policy.o: $(BUILD)/default_policy.c
 	$(call msg,CC,$@)

@@ -58,7 +58,9 @@ static void dispatch(struct event_consumer *ec, const struct sf_event *ev)
 	event_recent_push(ec->recent, v);
 	if (event_format_logfmt(line, sizeof(line), v) < 0)
 		log_warn("event line truncated"); /* cannot happen with SF_EVENT_LINE_MAX */
-	syslog_sink_event(&ec->syslog, severity_of(ev->verdict), line);
+	/* The journal entry shares the syslog line's rate cap: both or neither. */
+	if (syslog_sink_event(&ec->syslog, severity_of(ev->verdict), line))
+		journal_sink_event(&ec->journal, v, severity_of(ev->verdict));
 	if (ec->cfg.json_path) {
 		n = event_format_json(json, sizeof(json), v);
 		if (n > 0)
@@ -113,6 +115,7 @@ void events_totals(struct event_consumer *ec, struct events_totals *t)
 	t->rate_limited = ec->syslog.rate_limited;
 	t->syslog_lost = ec->syslog.lost;
 	t->json_lost = ec->json.lost;
+	t->journal_lost = ec->journal.failed;
 	t->subscriber_dropped = ec->subscribers.dropped;
 	t->cpu_paused = ec->cpu_paused;
 }
@@ -189,19 +192,21 @@ static void summarize(struct event_consumer *ec)
 #define DELTA(field) ((unsigned long long)(now.field - was->field))
 	if (!DELTA(kernel[SF_CNT_EVENTS_AGGREGATED]) && !DELTA(kernel[SF_CNT_EVENTS_DROPPED]) &&
 	    !DELTA(kernel[SF_CNT_EVENTS_SHED]) && !DELTA(rate_limited) && !DELTA(syslog_lost) &&
-	    !DELTA(json_lost) && !DELTA(subscriber_dropped) && !DELTA(cpu_paused))
+	    !DELTA(json_lost) && !DELTA(journal_lost) && !DELTA(subscriber_dropped) &&
+	    !DELTA(cpu_paused))
 		return;
 	snprintf(line, sizeof(line),
 		 "summary=events interval_s=%u emitted=%llu aggregated=%llu dropped=%llu "
 		 "shed=%llu repeats=%llu syslog_rate_limited=%llu syslog_lost=%llu json_lost=%llu "
-		 "subscriber_dropped=%llu cpu_paused_s=%llu",
+		 "journal_lost=%llu subscriber_dropped=%llu cpu_paused_s=%llu",
 		 ec->cfg.summary_interval, DELTA(kernel[SF_CNT_EVENTS_EMITTED]),
 		 DELTA(kernel[SF_CNT_EVENTS_AGGREGATED]), DELTA(kernel[SF_CNT_EVENTS_DROPPED]),
 		 DELTA(kernel[SF_CNT_EVENTS_SHED]), DELTA(repeats), DELTA(rate_limited),
-		 DELTA(syslog_lost), DELTA(json_lost), DELTA(subscriber_dropped),
-		 DELTA(cpu_paused));
+		 DELTA(syslog_lost), DELTA(json_lost), DELTA(journal_lost),
+		 DELTA(subscriber_dropped), DELTA(cpu_paused));
 	/* Lost reports are worth a warning; aggregation is flood control at work. */
-	severity = DELTA(kernel[SF_CNT_EVENTS_DROPPED]) || DELTA(syslog_lost) || DELTA(json_lost)
+	severity = DELTA(kernel[SF_CNT_EVENTS_DROPPED]) || DELTA(syslog_lost) || DELTA(json_lost) ||
+				   DELTA(journal_lost)
 			   ? LOG_WARNING
 			   : LOG_NOTICE;
 #undef DELTA
@@ -344,6 +349,7 @@ int events_open(struct event_consumer *ec, const struct events_config *cfg,
 		return err;
 	}
 	subscribers_init(&ec->subscribers, ec->epfd);
+	journal_sink_init(&ec->journal);
 	err = syslog_sink_init(&ec->syslog, ec->epfd, cfg->syslog_facility, cfg->syslog_max_rate);
 	if (!err && cfg->syslog_path)
 		ec->syslog.path = cfg->syslog_path;

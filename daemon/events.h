@@ -14,6 +14,7 @@
 
 #include "event_recent.h"
 #include "event_source.h"
+#include "journal_sink.h"
 #include "json_sink.h"
 #include "loader.h"
 #include "subscribers.h"
@@ -37,7 +38,8 @@ struct events_config {
 
 struct events_totals {
 	__u64 kernel[SF_CNT_MAX]; /* the kernel's counters, when last read */
-	uint64_t repeats, rate_limited, syslog_lost, json_lost, subscriber_dropped, cpu_paused;
+	uint64_t repeats, rate_limited, syslog_lost, json_lost, journal_lost, subscriber_dropped;
+	uint64_t cpu_paused;
 };
 
 struct event_consumer {
@@ -50,6 +52,7 @@ struct event_consumer {
 	struct events_config cfg;
 	struct syslog_sink syslog;
 	struct json_sink json;
+	struct journal_sink journal;
 	struct subscribers subscribers;
 	struct event_recent *recent;
 	struct event_view view; /* the event being dispatched, decoded */

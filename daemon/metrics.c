@@ -119,6 +119,12 @@ static void events(FILE *out, const struct metrics_view *v)
 		"sockfence_json_records_total{outcome=\"written\"} %llu\n"
 		"sockfence_json_records_total{outcome=\"lost\"} %llu\n",
 		(unsigned long long)v->json_written, (unsigned long long)v->json_lost);
+	head(out, "sockfence_journal_entries_total", "counter",
+	     "Journal entries (under systemd): written, lost (sd_journal_send failed).");
+	fprintf(out,
+		"sockfence_journal_entries_total{outcome=\"written\"} %llu\n"
+		"sockfence_journal_entries_total{outcome=\"lost\"} %llu\n",
+		(unsigned long long)v->journal_written, (unsigned long long)v->journal_lost);
 	head(out, "sockfence_subscriber_events_dropped_total", "counter",
 	     "Events a live subscriber (sockfence events) did not get: it read too slowly.");
 	fprintf(out, "sockfence_subscriber_events_dropped_total %llu\n",

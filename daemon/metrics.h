@@ -28,7 +28,7 @@ struct metrics_view {
 	__u64 kernel[SF_CNT_MAX];	/* the kernel's counters */
 	__u64 hits[SF_RULE_HITS];	/* decisions per rule index, default at SF_MAX_RULES */
 	uint64_t syslog_written, syslog_rate_limited, syslog_lost;
-	uint64_t json_written, json_lost, subscriber_dropped;
+	uint64_t json_written, json_lost, journal_written, journal_lost, subscriber_dropped;
 	struct {
 		const char *name;
 		int64_t entries; /* -1: unreadable */

@@ -53,6 +53,8 @@ void metrics_gather(struct metrics_view *v, bool up, const struct daemon *d, con
 	v->syslog_lost = t.syslog_lost;
 	v->json_written = ec->json.written;
 	v->json_lost = t.json_lost;
+	v->journal_written = ec->journal.sent;
+	v->journal_lost = t.journal_lost;
 	v->subscriber_dropped = t.subscriber_dropped;
 	for (__u32 i = 0; hits_fd >= 0 && d->active && i < d->active->n_rules && i < SF_MAX_RULES;
 	     i++)

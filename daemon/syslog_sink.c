@@ -214,13 +214,14 @@ static bool within_rate(struct syslog_sink *s)
 	return true;
 }
 
-void syslog_sink_event(struct syslog_sink *s, int severity, const char *line)
+bool syslog_sink_event(struct syslog_sink *s, int severity, const char *line)
 {
 	if (!within_rate(s)) {
 		s->rate_limited++;
-		return;
+		return false;
 	}
 	syslog_sink_send(s, s->facility | severity, line);
+	return true;
 }
 
 void syslog_sink_retry(struct syslog_sink *s)

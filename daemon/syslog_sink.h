@@ -50,8 +50,11 @@ const char *syslog_facility_name(int facility);
  */
 int syslog_sink_init(struct syslog_sink *s, int epfd, int facility, unsigned int max_rate);
 
-/* One event line at severity on the sink's facility, within max_rate. */
-void syslog_sink_event(struct syslog_sink *s, int severity, const char *line);
+/*
+ * One event line at severity on the sink's facility, within max_rate.
+ * Returns false when the rate cap held it back (counted as rate_limited).
+ */
+bool syslog_sink_event(struct syslog_sink *s, int severity, const char *line);
 
 /* One line at priority (facility | severity), not rate-limited. */
 void syslog_sink_send(struct syslog_sink *s, int priority, const char *line);

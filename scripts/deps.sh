@@ -9,6 +9,7 @@ packages=(
 	libbpf-dev libelf-dev zlib1g-dev   # libbpf and what it links against
 	libyaml-dev libjson-c-dev          # the policy file, JSON output
 	libssl-dev                         # SHA-256 of the policy (libcrypto)
+	libsystemd-dev                     # events into the journal (sd_journal_send)
 	prometheus                         # promtool checks the metrics file
 	libcunit1-dev libclang-rt-14-dev   # unit tests, sanitizers, libFuzzer
 	qemu-system-x86 busybox-static cpio xz-utils # the kernel VM rig

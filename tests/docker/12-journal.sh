@@ -1,0 +1,32 @@
+# The journal: each event is also an entry with structured fields and a
+# MESSAGE_ID per type, so that `journalctl -u sockfence
+# SOCKFENCE_VERDICT=deny` selects denials; the syslog line stays, once.
+. /tests/lib.sh
+
+bob=$(id -u bob)
+chmod 0666 /var/run/docker.sock
+run nonzero as bob 'docker ps'
+chmod 0660 /var/run/docker.sock
+# shellcheck disable=SC2016 # $bob is the shell's, the rest journalctl's
+entries() { journalctl -u sockfence -o json --no-pager SOCKFENCE_VERDICT=deny "SOCKFENCE_UID=$bob"; }
+if wait_for 10 sh -c "journalctl -u sockfence -o json --no-pager SOCKFENCE_VERDICT=deny SOCKFENCE_UID=$bob | grep -q SOCKFENCE_ENDPOINT"; then
+	entry=$(entries | tail -n 1)
+	echo "    $entry" | cut -c1-400
+	for field in '"MESSAGE_ID":"6a6a7109444e40bc84c7ae6f9319f982"' '"SOCKFENCE_TYPE":"event"' \
+		'"SOCKFENCE_ENDPOINT":"docker"' '"SOCKFENCE_TARGET":"/var/run/docker.sock"' \
+		"\"SOCKFENCE_HOOK\":\"${HOOK}unix_stream_connect\"" '"SOCKFENCE_RULE":"default"' \
+		'"SOCKFENCE_COMM":"docker"' '"SOCKFENCE_EXE":"' '"PRIORITY":"4"' \
+		'"_SYSTEMD_UNIT":"sockfence.service"'; do
+		case $entry in
+		*"$field"*) pass "the entry has $field" ;;
+		*) fail "the entry lacks $field" ;;
+		esac
+	done
+else
+	fail "journalctl SOCKFENCE_VERDICT=deny SOCKFENCE_UID=$bob selects nothing"
+fi
+# The syslog line is still there, and a search for it finds it once.
+pid=$(echo "$entry" | sed -n 's/.*"SOCKFENCE_PID":"\([0-9]*\)".*/\1/p')
+n=$(sockfence_lines "verdict=deny .* pid=$pid " | wc -l)
+[ "$n" -eq 1 ] && pass "one syslog line for pid $pid" || fail "$n syslog lines for pid $pid"
+finish
