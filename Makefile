@@ -60,7 +60,7 @@ endif
 .DELETE_ON_ERROR:
 .SECONDARY:
 .PHONY: all static deps unit unit-san fuzz vm test test-docker run demo clean format format-check install \
-	uninstall
+	uninstall deb
 
 all: $(BUILD)/sockfence
 
@@ -300,6 +300,21 @@ format:
 
 format-check:
 	$(Q)clang-format --dry-run --Werror $(C_FILES)
+
+# The Debian package, built by dpkg-buildpackage from a copy of the tree
+# (it writes next to the source, so the copy keeps that inside $(BUILD)).
+DEB_VERSION = $(shell dpkg-parsechangelog -S Version)
+DEB_DIR = $(BUILD)/deb
+
+deb:
+	$(Q)scripts/deps.sh deb
+	$(Q)rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/sockfence-$(DEB_VERSION)
+	$(Q)tar --exclude=./build --exclude='./build-*' --exclude=./.cache --exclude=./.git \
+		--exclude=./debian/build -cf - . | tar -C $(DEB_DIR)/sockfence-$(DEB_VERSION) -xf -
+	$(Q)cd $(DEB_DIR)/sockfence-$(DEB_VERSION) && \
+		env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS -u BUILD dpkg-buildpackage -us -uc -b \
+		>$(abspath $(DEB_DIR))/build.log 2>&1 || { tail -n 30 $(abspath $(DEB_DIR))/build.log; exit 1; }
+	$(Q)echo "deb: $(DEB_DIR)/sockfence_$(DEB_VERSION)_amd64.deb"
 
 clean:
 	rm -rf $(BUILD)

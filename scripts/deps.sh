@@ -18,6 +18,8 @@ packages=(
 )
 # `deps.sh bench`: also what only the benchmarks use.
 [[ ${1:-} == bench ]] && packages+=(haproxy) # the proxy comparison
+# `deps.sh deb`: what building and checking the Debian package needs.
+[[ ${1:-} == deb ]] && packages+=(debhelper dpkg-dev fakeroot lintian)
 
 missing=()
 for p in "${packages[@]}"; do

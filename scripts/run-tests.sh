@@ -49,6 +49,11 @@ out=$(tests/host/install.sh 2>&1)
 echo "$out"
 count install "$out"
 
+echo "== the Debian package (make deb, lintian)"
+out=$(tests/host/deb.sh 2>&1)
+echo "$out" | grep -vE '^ok: ' || true
+count deb "$out"
+
 echo "== the cgroup backend on this host (a test cgroup, no VM)"
 out=$(tests/host/cgroup-backend.sh 2>&1)
 echo "$out" | grep -vE '^ok: ' || true
