@@ -25,8 +25,23 @@ if wait_for 10 sh -c "journalctl -u sockfence -o json --no-pager SOCKFENCE_VERDI
 else
 	fail "journalctl SOCKFENCE_VERDICT=deny SOCKFENCE_UID=$bob selects nothing"
 fi
-# The syslog line is still there, and a search for it finds it once.
+# The syslog lines are still there, one per entry: a search for the
+# key=value line finds each event once (the entries' MESSAGE is a sentence).
 pid=$(echo "$entry" | sed -n 's/.*"SOCKFENCE_PID":"\([0-9]*\)".*/\1/p')
-n=$(sockfence_lines "verdict=deny .* pid=$pid " | wc -l)
-[ "$n" -eq 1 ] && pass "one syslog line for pid $pid" || fail "$n syslog lines for pid $pid"
+lines=$(sockfence_lines "verdict=deny .* pid=$pid " | wc -l)
+n=$(journalctl -u sockfence -o json --no-pager SOCKFENCE_VERDICT=deny "SOCKFENCE_PID=$pid" | wc -l)
+[ "$lines" -ge 1 ] && [ "$lines" -eq "$n" ] &&
+	pass "pid $pid: $lines syslog lines, $n journal entries" ||
+	fail "pid $pid: $lines syslog lines but $n journal entries"
+
+# The unit's sandbox lets the daemon read the socket tables (sock_diag,
+# netlink): it judged the connections that existed when it started.
+log=$(journalctl -u sockfence -o cat --no-pager)
+case $log in
+*"cannot list the connections to protected endpoints"*)
+	fail "the daemon could not list the existing connections: $(echo "$log" | grep 'cannot list' | tail -n 1)" ;;
+*"connections to protected endpoints existed at start"* | *"existing connection "*)
+	pass "the daemon judged the connections that existed at its start" ;;
+*) fail "no word on the connections that existed at start" ;;
+esac
 finish
