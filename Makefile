@@ -24,6 +24,7 @@ ARCH ?= x86
 VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
 VMLINUX_H ?= $(BUILD)/vmlinux.h
 
+# debian/changelog gives the same version (tests/host/deb.sh checks).
 VERSION := 0.1.0
 GIT_REV := $(shell git describe --always --dirty 2>/dev/null)
 SF_VERSION := $(VERSION)$(if $(GIT_REV),+$(GIT_REV))

@@ -56,5 +56,10 @@ cmp -s "$tmp/etc/sockfence/policy.yaml" etc/sockfence/policy.yaml &&
 	ok "the shipped policy is etc/sockfence/policy.yaml" || bad "the packaged policy differs"
 "$tmp/usr/sbin/sockfence" check "$tmp/etc/sockfence/policy.yaml" >/dev/null 2>&1 &&
 	ok "the packaged binary checks the packaged policy" || bad "the packaged binary does not run"
+version=$(dpkg-deb -f "$deb" Version)
+case $("$tmp/usr/sbin/sockfence" version) in
+"sockfence $version" | "sockfence $version+"*) ok "package version $version is the binary's" ;;
+*) bad "package version $version, binary says '$("$tmp/usr/sbin/sockfence" version)'" ;;
+esac
 rm -rf "$tmp"
 finish
