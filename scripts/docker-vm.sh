@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The end-to-end test with the real Docker (`make test-docker`): a Debian
 # bookworm root filesystem with docker.io, python3-docker, openssl and
-# systemd, sockfence installed into it by its own `make install`, booted
-# under qemu (TCG) with the 6.12 cloud kernel and systemd as PID 1. The
-# scenarios of tests/docker/ run there from a oneshot unit after
+# systemd, sockfence installed into it from its own Debian package
+# (`make deb`), booted under qemu (TCG) with the 6.12 cloud kernel and
+# systemd as PID 1. The scenarios of tests/docker/ run there from a
+# oneshot unit after
 # docker.service; each prints SF-BEGIN/SF-RESULT as the VM scenarios do.
 # Ends with "docker-e2e: N passed, N failed".
 #
@@ -72,9 +73,18 @@ systemctl --root="$root" mask getty@tty1.service serial-getty@ttyS0.service \
 	systemd-networkd-wait-online.service apt-daily.timer apt-daily-upgrade.timer \
 	e2scrub_all.timer fstrim.timer >/dev/null 2>&1 || true
 echo sfdocker >"$root/etc/hostname"
-make -s -C "$top" install BUILD="$build" DESTDIR="$root" PREFIX=/usr >/dev/null
-systemctl --root="$root" enable sockfence.service >/dev/null 2>&1
+# sockfence as users get it: the Debian package (`make deb`), installed
+# with dpkg, whose postinst enables the unit. A copy with a higher version
+# is the upgrade tests/docker/13-package.sh installs.
+deb=$(make -s -C "$top" BUILD="$build" deb | sed -n 's/^deb: //p')
+[[ -f $deb ]] || { echo "docker-vm: make deb made no package" >&2; exit 1; }
 mkdir -p "$root/tests/bin" "$root/etc/systemd/system/docker.service.d"
+cp "$deb" "$root/tests/sockfence.deb"
+chroot "$root" dpkg -i /tests/sockfence.deb >"$work/dpkg.log" 2>&1 ||
+	{ tail -n 20 "$work/dpkg.log"; exit 1; }
+rm -rf "$work/upgrade" && dpkg-deb -R "$deb" "$work/upgrade"
+sed -i 's/^Version: .*/&+upgrade/' "$work/upgrade/DEBIAN/control"
+dpkg-deb -b "$work/upgrade" "$root/tests/sockfence-upgrade.deb" >/dev/null
 cp "$top"/tests/docker/*.sh "$root/tests/"
 cp "$build/static/sfprobe" "$build/static/sfbench" "$root/tests/bin/"
 cp "$top/tests/docker/units/docker-e2e.conf" "$root/etc/systemd/system/docker.service.d/"
