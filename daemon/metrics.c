@@ -84,6 +84,12 @@ static void decisions(FILE *out, const struct metrics_view *v)
 		(unsigned long long)v->hits[SF_MAX_RULES]);
 }
 
+/* One sample of a counter split by outcome: NAME{outcome="OUTCOME"} VALUE. */
+static void outcome(FILE *out, const char *name, const char *what, uint64_t value)
+{
+	fprintf(out, "%s{outcome=\"%s\"} %llu\n", name, what, (unsigned long long)value);
+}
+
 static void events(FILE *out, const struct metrics_view *v)
 {
 	static const struct {
@@ -101,30 +107,23 @@ static void events(FILE *out, const struct metrics_view *v)
 	     "aggregated into an identical one, dropped (ring buffer full), shed (over the "
 	     "identity's share).");
 	for (size_t i = 0; i < sizeof(kernel) / sizeof(kernel[0]); i++)
-		fprintf(out, "sockfence_events_total{outcome=\"%s\"} %llu\n", kernel[i].outcome,
-			(unsigned long long)v->kernel[kernel[i].counter]);
+		outcome(out, "sockfence_events_total", kernel[i].outcome,
+			v->kernel[kernel[i].counter]);
 	head(out, "sockfence_syslog_lines_total", "counter",
 	     "Event lines for syslog: written, rate-limited (over --syslog-rate), lost (the "
 	     "syslog socket was full).");
-	fprintf(out,
-		"sockfence_syslog_lines_total{outcome=\"written\"} %llu\n"
-		"sockfence_syslog_lines_total{outcome=\"rate_limited\"} %llu\n"
-		"sockfence_syslog_lines_total{outcome=\"lost\"} %llu\n",
-		(unsigned long long)v->syslog_written, (unsigned long long)v->syslog_rate_limited,
-		(unsigned long long)v->syslog_lost);
+	outcome(out, "sockfence_syslog_lines_total", "written", v->syslog_written);
+	outcome(out, "sockfence_syslog_lines_total", "rate_limited", v->syslog_rate_limited);
+	outcome(out, "sockfence_syslog_lines_total", "lost", v->syslog_lost);
 	head(out, "sockfence_json_records_total", "counter",
 	     "Records for the --events-json file: written, lost (it could not be opened or "
 	     "written).");
-	fprintf(out,
-		"sockfence_json_records_total{outcome=\"written\"} %llu\n"
-		"sockfence_json_records_total{outcome=\"lost\"} %llu\n",
-		(unsigned long long)v->json_written, (unsigned long long)v->json_lost);
+	outcome(out, "sockfence_json_records_total", "written", v->json_written);
+	outcome(out, "sockfence_json_records_total", "lost", v->json_lost);
 	head(out, "sockfence_journal_entries_total", "counter",
 	     "Journal entries (under systemd): written, lost (sd_journal_send failed).");
-	fprintf(out,
-		"sockfence_journal_entries_total{outcome=\"written\"} %llu\n"
-		"sockfence_journal_entries_total{outcome=\"lost\"} %llu\n",
-		(unsigned long long)v->journal_written, (unsigned long long)v->journal_lost);
+	outcome(out, "sockfence_journal_entries_total", "written", v->journal_written);
+	outcome(out, "sockfence_journal_entries_total", "lost", v->journal_lost);
 	head(out, "sockfence_subscriber_events_dropped_total", "counter",
 	     "Events a live subscriber (sockfence events) did not get: it read too slowly.");
 	fprintf(out, "sockfence_subscriber_events_dropped_total %llu\n",
