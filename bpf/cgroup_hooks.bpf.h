@@ -32,7 +32,7 @@ static __always_inline int sf_cgroup_inet(struct bpf_sock_addr *ctx, __u8 hook,
 		return SF_CGROUP_ALLOW;
 	target->port = bpf_ntohs((__u16)ctx->user_port);
 	policy = sf_active_policy();
-	if (!policy)
+	if (!policy || !sf_port_protected(policy, target->port))
 		return SF_CGROUP_ALLOW;
 	found = sf_find(policy, SF_TABLE_TCP, 0, 0, target->port);
 	if (found < 0 || found >= SF_MAX_TARGETS)

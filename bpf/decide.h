@@ -20,6 +20,44 @@ static inline bool sf_unix_less(const struct sf_unix_target *t, __u64 dev, __u64
 	return t->dev < dev || (t->dev == dev && t->ino < ino);
 }
 
+/*
+ * The policy's filters (struct sf_policy): a clear bit is a certain "not
+ * protected", so the connects that reach nothing sockfence guards, nearly
+ * all of them, end after one load instead of a search. A set bit only
+ * means the search runs.
+ */
+/*
+ * A file's bit: its inode number mixed with its device, since the roots
+ * of every tmpfs (/tmp, /run, ...) are all inode 1, and so on.
+ */
+static inline __u32 sf_ino_filter_bit(__u64 dev, __u64 ino)
+{
+	__u64 key = ino ^ (dev * 0x9e3779b97f4a7c15ULL);
+
+	return (__u32)(key ^ (key >> 32)) & (SF_INO_FILTER_BITS - 1);
+}
+
+static inline bool sf_ino_filter_has(const struct sf_ino_filter *filter, __u64 dev, __u64 ino)
+{
+	__u32 bit = sf_ino_filter_bit(dev, ino);
+
+	return (filter->bits[bit / 64] >> (bit % 64)) & 1;
+}
+
+static inline void sf_ino_filter_add(struct sf_ino_filter *filter, __u64 dev, __u64 ino)
+{
+	__u32 bit = sf_ino_filter_bit(dev, ino);
+
+	filter->bits[bit / 64] |= 1ULL << (bit % 64);
+}
+
+/* Exact: is port (host order) one of the policy's protected ports? */
+static inline bool sf_port_protected(const struct sf_policy *p, __u32 port)
+{
+	port &= 0xffff;
+	return (p->tcp_ports[port / 64] >> (port % 64)) & 1;
+}
+
 /* Which sorted table of a policy a search looks in. */
 enum sf_table {
 	SF_TABLE_UNIX = 0,     /* unix_targets, by (dev, ino) */

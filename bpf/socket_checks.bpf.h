@@ -25,11 +25,46 @@
  * resolves to, and the dentry it was bound at does not change with them,
  * so matching on those judges all of them alike (unix_places.bpf.h).
  */
-static __always_inline int sf_check_unix_connect(__u8 hook, struct sock *other)
+static __always_inline int sf_judge_unix(__u8 hook, const struct sf_policy *policy,
+					 const struct sf_protection *why, struct inode *inode)
 {
 	struct sf_target target = { .family = AF_UNIX };
-	const struct sf_policy *policy;
+
+	if (inode) {
+		target.dev = inode->i_sb->s_dev;
+		target.ino = inode->i_ino;
+	}
+	return sf_judge(hook, policy, why->endpoint_id, why->path, &target);
+}
+
+/*
+ * The slow paths are functions of their own (BPF subprograms): the hook's
+ * body then keeps only the loads and tests most connects end at, and
+ * saves no more registers than those need.
+ */
+static __noinline int sf_check_unix_file(__u8 hook, const struct sf_policy *policy,
+					 struct inode *inode, struct dentry *dentry)
+{
 	struct sf_protection why;
+
+	if (!sf_unix_protected(policy, inode, dentry, &why))
+		return 0;
+	return sf_judge_unix(hook, policy, &why, inode);
+}
+
+static __noinline int sf_check_unix_abstract(__u8 hook, const struct sf_policy *policy,
+					     struct sock *other, struct unix_sock *listener)
+{
+	struct sf_protection why;
+
+	if (!sf_abstract_protected(policy, other, listener, &why))
+		return 0;
+	return sf_judge_unix(hook, policy, &why, NULL);
+}
+
+static __always_inline int sf_check_unix_connect(__u8 hook, struct sock *other)
+{
+	const struct sf_policy *policy;
 	struct unix_sock *listener;
 	struct dentry *dentry;
 	struct inode *inode;
@@ -43,14 +78,29 @@ static __always_inline int sf_check_unix_connect(__u8 hook, struct sock *other)
 	if (!policy)
 		return 0;
 	if (!inode) /* an abstract name (autobound ones too): no file */
-		return sf_abstract_protected(policy, other, listener, &why)
-			       ? sf_judge(hook, policy, why.endpoint_id, why.path, &target)
-			       : 0;
-	target.dev = inode->i_sb->s_dev;
-	target.ino = inode->i_ino;
-	if (!sf_unix_protected(policy, inode, dentry, &why))
+		return sf_check_unix_abstract(hook, policy, other, listener);
+	if (!sf_unix_may_be_protected(policy, inode, dentry))
 		return 0;
-	return sf_judge(hook, policy, why.endpoint_id, why.path, &target);
+	return sf_check_unix_file(hook, policy, inode, dentry);
+}
+
+/* A connect to a protected port: who may reach it (the address is read only now). */
+static __noinline int sf_check_inet_connect(__u8 hook, const struct sf_policy *policy, __u16 family,
+					    __u16 port, struct sockaddr *address)
+{
+	struct sf_target target = { .family = family, .port = port };
+	int found;
+
+	found = sf_find(policy, SF_TABLE_TCP, 0, 0, port);
+	if (found < 0 || found >= SF_MAX_TARGETS)
+		return 0;
+	/* Straight into the target: this frame is one of a deep call chain. */
+	if (family == AF_INET)
+		bpf_probe_read_kernel(target.addr, 4, &((struct sockaddr_in *)address)->sin_addr);
+	else
+		bpf_probe_read_kernel(target.addr, 16,
+				      &((struct sockaddr_in6 *)address)->sin6_addr);
+	return sf_judge(hook, policy, policy->tcp_targets[found].endpoint_id, NULL, &target);
 }
 
 /*
@@ -64,20 +114,16 @@ static __always_inline int sf_check_unix_connect(__u8 hook, struct sock *other)
 static __always_inline int sf_check_inet_stream(__u8 hook, struct socket *sock,
 						struct sockaddr *address, int addrlen)
 {
-	struct sf_target target = {};
 	const struct sf_policy *policy;
-	struct sockaddr_in6 sin6 = {};
-	struct sockaddr_in sin = {};
 	struct sock *sk;
-	__u16 family;
-	int found;
+	__u16 family, port;
 
 	/* Plain loads until the port is known to be protected (see above). */
-	if (sock->type != SOCK_STREAM)
-		return 0;
 	sk = sock->sk;
 	family = sk ? sk->__sk_common.skc_family : AF_UNSPEC;
 	if (family != AF_INET && family != AF_INET6 && family != AF_SMC)
+		return 0;
+	if (sock->type != SOCK_STREAM)
 		return 0;
 	if (addrlen < (int)sizeof(struct sockaddr_in))
 		return 0; /* the kernel refuses it (EINVAL), or it is a disconnect */
@@ -89,23 +135,11 @@ static __always_inline int sf_check_inet_stream(__u8 hook, struct socket *sock,
 			return 0; /* smc_connect() refuses it: EAFNOSUPPORT */
 	}
 	/* The port leads both sockaddr_in and sockaddr_in6, in network order. */
-	target.port = (__u16)(((__u8)address->sa_data[0] << 8) | (__u8)address->sa_data[1]);
+	port = (__u16)(((__u8)address->sa_data[0] << 8) | (__u8)address->sa_data[1]);
 	policy = sf_active_policy();
-	if (!policy)
+	if (!policy || !sf_port_protected(policy, port))
 		return 0;
-	found = sf_find(policy, SF_TABLE_TCP, 0, 0, target.port);
-	if (found < 0 || found >= SF_MAX_TARGETS)
-		return 0;
-
-	target.family = family;
-	if (family == AF_INET) {
-		bpf_probe_read_kernel(&sin, sizeof(sin), address);
-		__builtin_memcpy(target.addr, &sin.sin_addr, 4);
-	} else {
-		bpf_probe_read_kernel(&sin6, sizeof(sin6), address);
-		__builtin_memcpy(target.addr, &sin6.sin6_addr, 16);
-	}
-	return sf_judge(hook, policy, policy->tcp_targets[found].endpoint_id, NULL, &target);
+	return sf_check_inet_connect(hook, policy, family, port, address);
 }
 
 #define SF_TCP_ESTABLISHED 1
@@ -124,7 +158,7 @@ static __always_inline int sf_check_received_inet(__u8 hook, struct sock *sk)
 	target.family = sk->__sk_common.skc_family;
 	target.port = bpf_ntohs(sk->__sk_common.skc_dport);
 	policy = sf_active_policy();
-	if (!policy)
+	if (!policy || !sf_port_protected(policy, target.port))
 		return 0;
 	found = sf_find(policy, SF_TABLE_TCP, 0, 0, target.port);
 	if (found < 0 || found >= SF_MAX_TARGETS)
@@ -193,7 +227,7 @@ static __always_inline int sf_check_conn_request(__u8 hook, const struct sock *s
 
 	target.port = sk->__sk_common.skc_num;
 	policy = sf_active_policy();
-	if (!policy)
+	if (!policy || !sf_port_protected(policy, target.port))
 		return 0;
 	found = sf_find(policy, SF_TABLE_TCP, 0, 0, target.port);
 	if (found < 0 || found >= SF_MAX_TARGETS)
@@ -264,7 +298,7 @@ static __always_inline int sf_check_listen(__u8 hook, struct socket *sock)
 		return 0;
 	target.port = sk->__sk_common.skc_num;
 	policy = sf_active_policy();
-	if (!policy)
+	if (!policy || !sf_port_protected(policy, target.port))
 		return 0;
 	found = sf_find(policy, SF_TABLE_TCP, 0, 0, target.port);
 	if (found < 0 || found >= SF_MAX_TARGETS)

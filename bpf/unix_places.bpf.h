@@ -25,22 +25,45 @@ struct {
 } kept SEC(".maps");
 
 /*
- * Slot 0 is 1 once anything was ever kept (set before the entry goes in):
- * until then, the hash lookup every unprotected unix connect would make is
- * skipped for an array load the verifier inlines. Never cleared.
+ * The inodes "kept" may hold, as filters (set before the entry goes in):
+ * an unprotected unix connect looks in the hash map only when its inode's
+ * bit is set, an array load the verifier inlines otherwise. Two slots, one
+ * writer each: the kernel ORs into SF_KEPT_FILTER_KERNEL atomically, at a
+ * rename, and never clears it; the daemon alone writes
+ * SF_KEPT_FILTER_DAEMON, and rebuilds it from the map when it prunes.
  */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);
+	__uint(max_entries, SF_KEPT_FILTERS);
 	__type(key, __u32);
-	__type(value, __u32);
-} kept_used SEC(".maps");
+	__type(value, struct sf_ino_filter);
+} kept_inodes SEC(".maps");
 
-static __always_inline bool sf_kept_ever(void)
+static __always_inline bool sf_kept_filter_has(__u32 slot, __u64 dev, __u64 ino)
 {
-	__u32 zero = 0, *used = bpf_map_lookup_elem(&kept_used, &zero);
+	struct sf_ino_filter *filter = bpf_map_lookup_elem(&kept_inodes, &slot);
 
-	return used && *used;
+	return filter && sf_ino_filter_has(filter, dev, ino);
+}
+
+/* May the socket file (dev, ino) be kept? false is certain. */
+static __always_inline bool sf_may_be_kept(__u64 dev, __u64 ino)
+{
+	return sf_kept_filter_has(SF_KEPT_FILTER_KERNEL, dev, ino) ||
+	       sf_kept_filter_has(SF_KEPT_FILTER_DAEMON, dev, ino);
+}
+
+/* The kernel's side of sf_may_be_kept(), before it keeps (dev, ino). */
+static __always_inline bool sf_kept_filter_add(__u64 dev, __u64 ino)
+{
+	__u32 slot = SF_KEPT_FILTER_KERNEL, bit = sf_ino_filter_bit(dev, ino);
+	struct sf_ino_filter *filter = bpf_map_lookup_elem(&kept_inodes, &slot);
+
+	if (!filter)
+		return false;
+	__sync_fetch_and_or(&filter->bits[(bit / 64) & (SF_INO_FILTER_BITS / 64 - 1)],
+			    1ULL << (bit % 64));
+	return true;
 }
 
 /* A file name being hashed (sf_name_hash_step), one byte per loop step. */
@@ -88,18 +111,21 @@ static __always_inline int sf_find_place(const struct sf_policy *policy, struct 
 	struct sf_place_ctx ctx;
 	struct sf_name_walk *w;
 	struct inode *dir;
+	__u64 dir_dev, dir_ino;
 	__u32 zero = 0;
 	long len;
 	int found;
 
-	if (!policy->n_unix_dentries)
-		return -1;
 	dir = dentry->d_parent ? dentry->d_parent->d_inode : NULL;
 	if (!dir)
 		return -1;
-	found = sf_find(policy, SF_TABLE_DIR, dir->i_sb->s_dev, dir->i_ino, 0);
-	if (found < 0)
+	dir_dev = dir->i_sb->s_dev;
+	dir_ino = dir->i_ino;
+	if (!sf_ino_filter_has(&policy->dir_ino_filter, dir_dev, dir_ino))
 		return -1; /* the common case ends here: not a directory of the policy */
+	found = sf_find(policy, SF_TABLE_DIR, dir_dev, dir_ino, 0);
+	if (found < 0)
+		return -1;
 	w = bpf_map_lookup_elem(&name_scratch, &zero);
 	if (!w)
 		return -1;
@@ -124,11 +150,13 @@ static __always_inline bool sf_unix_protected(const struct sf_policy *policy, st
 	struct sf_kept *kept_socket;
 	int found;
 
-	found = sf_find(policy, SF_TABLE_UNIX, key.dev, key.ino, 0);
-	if (found >= 0 && found < SF_MAX_TARGETS) {
-		out->endpoint_id = policy->unix_targets[found].endpoint_id;
-		out->path = policy->unix_targets[found].path;
-		return true;
+	if (sf_ino_filter_has(&policy->unix_ino_filter, key.dev, key.ino)) {
+		found = sf_find(policy, SF_TABLE_UNIX, key.dev, key.ino, 0);
+		if (found >= 0 && found < SF_MAX_TARGETS) {
+			out->endpoint_id = policy->unix_targets[found].endpoint_id;
+			out->path = policy->unix_targets[found].path;
+			return true;
+		}
 	}
 	found = sf_find_place(policy, dentry);
 	if (found >= 0 && found < SF_MAX_TARGETS) {
@@ -136,7 +164,7 @@ static __always_inline bool sf_unix_protected(const struct sf_policy *policy, st
 		out->path = policy->unix_dentries[found].path;
 		return true;
 	}
-	if (!sf_kept_ever())
+	if (!sf_may_be_kept(key.dev, key.ino))
 		return false;
 	kept_socket = bpf_map_lookup_elem(&kept, &key);
 	if (!kept_socket)
@@ -147,6 +175,28 @@ static __always_inline bool sf_unix_protected(const struct sf_policy *policy, st
 	out->endpoint_id = (__u32)found;
 	out->path = kept_socket->path;
 	return true;
+}
+
+/*
+ * Could policy protect the socket file inode, bound at dentry? false is
+ * certain; true means sf_unix_protected() has to look. The filters answer
+ * for most sockets in a few loads. The directory is on the socket file's
+ * file system (a dentry's parent always is), so one device serves both.
+ */
+static __always_inline bool sf_unix_may_be_protected(const struct sf_policy *policy,
+						     struct inode *inode, struct dentry *dentry)
+{
+	__u64 dev = inode->i_sb->s_dev, ino = inode->i_ino;
+	struct dentry *parent;
+	struct inode *dir;
+
+	if (sf_ino_filter_has(&policy->unix_ino_filter, dev, ino))
+		return true;
+	parent = dentry->d_parent;
+	dir = parent ? parent->d_inode : NULL;
+	if (dir && sf_ino_filter_has(&policy->dir_ino_filter, dev, dir->i_ino))
+		return true;
+	return sf_may_be_kept(dev, ino);
 }
 
 /* An abstract name being hashed, with the hashes at the policy's prefix lengths. */
@@ -268,7 +318,6 @@ static __always_inline int sf_keep_renamed(struct dentry *dentry)
 	struct sf_protection why;
 	struct sf_kept_key key;
 	struct sf_kept value = { .by = SF_KEPT_BY_RENAME };
-	__u32 zero = 0, *used;
 	struct inode *inode;
 
 	inode = dentry ? dentry->d_inode : NULL;
@@ -286,10 +335,8 @@ static __always_inline int sf_keep_renamed(struct dentry *dentry)
 	value.endpoint_hash = policy->endpoint_hash[why.endpoint_id];
 	value.since_ns = bpf_ktime_get_ns();
 	bpf_probe_read_kernel_str(value.path, sizeof(value.path), why.path);
-	used = bpf_map_lookup_elem(&kept_used, &zero);
-	if (!used)
+	if (!sf_kept_filter_add(key.dev, key.ino))
 		return -EPERM; /* cannot happen; never fail open */
-	*used = 1;
 	if (bpf_map_update_elem(&kept, &key, &value, BPF_NOEXIST) != 0 &&
 	    !bpf_map_lookup_elem(&kept, &key)) {
 		sf_count(SF_CNT_KEPT_FULL);

@@ -3,6 +3,7 @@
 
 #include <bpf/bpf.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,11 +21,51 @@ static __u64 monotonic_ns(void)
 	return (__u64)ts.tv_sec * 1000000000ULL + (__u64)ts.tv_nsec;
 }
 
-int kept_hold_dropped(int map_fd, int used_fd, const struct sf_policy *old,
+/* The daemon's slot of "kept_inodes": it is that slot's only writer. */
+static int read_daemon_filter(int filter_fd, struct sf_ino_filter *filter)
+{
+	__u32 slot = SF_KEPT_FILTER_DAEMON;
+
+	return bpf_map_lookup_elem(filter_fd, &slot, filter) == 0 ? 0 : -errno;
+}
+
+static int write_daemon_filter(int filter_fd, const struct sf_ino_filter *filter)
+{
+	__u32 slot = SF_KEPT_FILTER_DAEMON;
+
+	return bpf_map_update_elem(filter_fd, &slot, filter, BPF_ANY) == 0 ? 0 : -errno;
+}
+
+static int daemon_filter_add(int filter_fd, __u64 dev, __u64 ino)
+{
+	struct sf_ino_filter filter;
+	int err = read_daemon_filter(filter_fd, &filter);
+
+	if (err)
+		return err;
+	sf_ino_filter_add(&filter, dev, ino);
+	return write_daemon_filter(filter_fd, &filter);
+}
+
+bool kept_any(int filter_fd)
+{
+	struct sf_ino_filter filter;
+
+	for (__u32 slot = 0; slot < SF_KEPT_FILTERS; slot++) {
+		if (bpf_map_lookup_elem(filter_fd, &slot, &filter) != 0)
+			return true; /* cannot tell: look */
+		for (size_t i = 0; i < sizeof(filter.bits) / sizeof(filter.bits[0]); i++) {
+			if (filter.bits[i])
+				return true;
+		}
+	}
+	return false;
+}
+
+int kept_hold_dropped(int map_fd, int filter_fd, const struct sf_policy *old,
 		      const struct sf_policy *next, const struct bound_files *bound)
 {
-	__u32 zero = 0, one = 1;
-	int added = 0;
+	int added = 0, err;
 
 	for (__u32 i = 0; old && i < old->n_unix && i < SF_MAX_TARGETS; i++) {
 		const struct sf_unix_target *t = &old->unix_targets[i];
@@ -40,13 +81,14 @@ int kept_hold_dropped(int map_fd, int used_fd, const struct sf_policy *old,
 		    !bound_files_has(bound, t->dev, t->ino))
 			continue;
 		snprintf(value.path, sizeof(value.path), "%s", t->path);
-		/* Before the entry: the kernel looks in the map only once it is set. */
-		if (bpf_map_update_elem(used_fd, &zero, &one, BPF_ANY) != 0 ||
-		    bpf_map_update_elem(map_fd, &key, &value, BPF_NOEXIST) != 0) {
+		/* Before the entry: the kernel looks in the map only for inodes it has. */
+		err = daemon_filter_add(filter_fd, t->dev, t->ino);
+		if (!err && bpf_map_update_elem(map_fd, &key, &value, BPF_NOEXIST) != 0) {
 			if (errno == EEXIST)
 				continue; /* already kept (a rename, seen by the kernel) */
-			int err = -errno;
-
+			err = -errno;
+		}
+		if (err) {
 			log_err("cannot keep socket inode %llu (%s) protected: %s",
 				(unsigned long long)t->ino, t->path, strerror(-err));
 			return err;
@@ -70,8 +112,9 @@ static void report_renamed(int map_fd, const struct sf_kept_key *key, struct sf_
 	bpf_map_update_elem(map_fd, key, value, BPF_EXIST);
 }
 
-int kept_prune(int map_fd, const struct bound_files *bound)
+int kept_prune(int map_fd, int filter_fd, const struct bound_files *bound)
 {
+	struct sf_ino_filter still = { 0 };
 	struct sf_kept_key *gone = calloc(SF_KEPT_ENTRIES, sizeof(*gone));
 	struct sf_kept_key key, next;
 	size_t n_gone = 0;
@@ -95,6 +138,7 @@ int kept_prune(int map_fd, const struct bound_files *bound)
 			continue;
 		}
 		kept++;
+		sf_ino_filter_add(&still, key.dev, key.ino);
 		if (!value.logged)
 			report_renamed(map_fd, &key, &value);
 	}
@@ -104,6 +148,14 @@ int kept_prune(int map_fd, const struct bound_files *bound)
 				 (unsigned long long)gone[i].ino);
 	}
 	free(gone);
+	/*
+	 * The daemon's filter forgets the closed ones: it covers every entry
+	 * left (the kernel's slot covers the ones it adds meanwhile).
+	 */
+	if (write_daemon_filter(filter_fd, &still) != 0)
+		log_warn("cannot rewrite the kept sockets' filter: %s (it keeps old bits, which "
+			 "only costs lookups)",
+			 strerror(errno));
 	return kept;
 }
 

@@ -380,9 +380,9 @@ int loader_kept_map_fd(const struct loader *l)
 	return l->skel ? bpf_map__fd(l->skel->maps.kept) : -1;
 }
 
-int loader_kept_used_map_fd(const struct loader *l)
+int loader_kept_inodes_map_fd(const struct loader *l)
 {
-	return l->skel ? bpf_map__fd(l->skel->maps.kept_used) : -1;
+	return l->skel ? bpf_map__fd(l->skel->maps.kept_inodes) : -1;
 }
 
 int loader_read_counters(const struct loader *l, __u64 out[SF_CNT_MAX])

@@ -19,8 +19,8 @@
 
 #define BPF_FS_MAGIC 0xcafe4a11
 
-const char *const pins_map_names[] = { "policy", "events", "counters",	"rule_hits", "meta",
-				       "agg",	 "kept",   "kept_used", "shares" };
+const char *const pins_map_names[] = { "policy", "events", "counters",	  "rule_hits", "meta",
+				       "agg",	 "kept",   "kept_inodes", "shares" };
 const size_t pins_n_maps = sizeof(pins_map_names) / sizeof(pins_map_names[0]);
 
 void pins_map_path(char *out, size_t len, const char *name)

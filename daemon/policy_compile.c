@@ -221,6 +221,25 @@ static void compile_rule(const struct policy *policy, size_t i, struct sf_policy
 		add_sources(r, p, out, diags);
 }
 
+/* The quick "not protected" the hooks test first (sf_ino_filter_has, sf_port_protected). */
+static void fill_filters(struct sf_policy *out)
+{
+	memset(&out->unix_ino_filter, 0, sizeof(out->unix_ino_filter));
+	memset(&out->dir_ino_filter, 0, sizeof(out->dir_ino_filter));
+	memset(out->tcp_ports, 0, sizeof(out->tcp_ports));
+	for (__u32 i = 0; i < out->n_unix; i++)
+		sf_ino_filter_add(&out->unix_ino_filter, out->unix_targets[i].dev,
+				  out->unix_targets[i].ino);
+	for (__u32 i = 0; i < out->n_unix_dirs; i++)
+		sf_ino_filter_add(&out->dir_ino_filter, out->unix_dirs[i].dev,
+				  out->unix_dirs[i].ino);
+	for (__u32 i = 0; i < out->n_tcp; i++) {
+		__u32 port = out->tcp_targets[i].port & 0xffff;
+
+		out->tcp_ports[port / 64] |= 1ULL << (port % 64);
+	}
+}
+
 int policy_compile(const struct policy *policy, __u32 generation, struct sf_policy *out,
 		   struct diag_list *diags)
 {
@@ -259,6 +278,7 @@ int policy_compile(const struct policy *policy, __u32 generation, struct sf_poli
 	if (diags->errors == errors_before)
 		policy_places(policy, out, diags);
 	policy_abstract(policy, out, diags);
+	fill_filters(out);
 	out->n_rules = policy->n_rules;
 	for (size_t i = 0; i < policy->n_rules; i++)
 		compile_rule(policy, i, out, diags);

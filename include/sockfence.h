@@ -33,6 +33,9 @@
 
 #define SF_RINGBUF_BYTES (256 * 1024)
 
+/* Bits of each inode filter (struct sf_ino_filter; a power of two). */
+#define SF_INO_FILTER_BITS 2048
+
 /* Protected sockets the "kept" map can hold at once (see struct sf_kept). */
 #define SF_KEPT_ENTRIES 1024
 
@@ -41,7 +44,7 @@
  * map). A daemon reuses pinned maps only when it matches; bump it with any
  * change to those structs (sockfence_abi.h refuses to build otherwise).
  */
-#define SF_MAP_LAYOUT_BASE 8
+#define SF_MAP_LAYOUT_BASE 9
 
 /* Bumped whenever struct sf_event changes layout (checked the same way). */
 #define SF_EVENT_VERSION 5
@@ -260,6 +263,19 @@ struct sf_tcp_target {
  * names by hash, tcp by port, dirs by dev then ino, dentries by dir then
  * name hash) for a bounded binary search.
  */
+/*
+ * A set of inode numbers that may answer "maybe" for others: bit
+ * (ino % SF_INO_FILTER_BITS). A clear bit is a certain "not in the set".
+ */
+struct sf_ino_filter {
+	__u64 bits[SF_INO_FILTER_BITS / 64];
+};
+
+/* The two slots of the "kept_inodes" map: who writes each (unix_places.bpf.h). */
+#define SF_KEPT_FILTER_KERNEL 0
+#define SF_KEPT_FILTER_DAEMON 1
+#define SF_KEPT_FILTERS	      2
+
 struct sf_policy {
 	__u32 generation;
 	__u8 default_action; /* enum sf_action: when no rule matches */
@@ -288,6 +304,14 @@ struct sf_policy {
 	__u32 n_sources;
 	__u32 pad2;
 	struct sf_source sources[SF_MAX_SOURCES];
+	/*
+	 * A "no" for most connects before any search (decide.h): the inodes
+	 * of unix_targets, the directories of unix_dirs, and bit p of
+	 * tcp_ports for every protected port (exact).
+	 */
+	struct sf_ino_filter unix_ino_filter;
+	struct sf_ino_filter dir_ino_filter;
+	__u64 tcp_ports[65536 / 64];
 };
 
 #define SF_RULE_DEFAULT 0xffffffffu /* sf_event.rule when no rule matched */

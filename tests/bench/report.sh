@@ -201,10 +201,12 @@ END {
 cat <<'EOF'
 
 The unprotected cases pay for the hook itself: the unix hook reads the
-listening socket's inode and looks it up among the policy's targets, the
-inet hook reads the port and looks it up among the ports (plain loads and
-an inline search up to that point; the floor below shows how much of it
-any BPF LSM program would cost). The refused connect has
+listening socket file's device and inode and its directory's inode and
+tests one bit of the policy's filters for each (and of the kept sockets'
+filters), the inet hook reads the port and tests its bit of the policy's
+port map; only a set bit leads to a search (plain loads up to that point;
+the floor below shows how much of it any BPF LSM program would cost). The
+refused connect has
 no server round trip, so it shows that cost against the smallest base. The
 protected cases add reading the caller's identity (credentials,
 supplementary groups and whatever else rules can match on) and the rule

@@ -9,24 +9,24 @@
 #include "kept.h"
 #include "unit.h"
 
-static int kept_fd = -1, used_fd = -1;
+static int kept_fd = -1, filter_fd = -1;
 static struct sf_policy *old_gen, *next_gen;
 
 static int setup(void)
 {
 	kept_fd = bpf_map_create(BPF_MAP_TYPE_HASH, "kept", sizeof(struct sf_kept_key),
 				 sizeof(struct sf_kept), 16, NULL);
-	used_fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "kept_used", sizeof(__u32), sizeof(__u32), 1,
-				 NULL);
+	filter_fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "kept_inodes", sizeof(__u32),
+				   sizeof(struct sf_ino_filter), SF_KEPT_FILTERS, NULL);
 	old_gen = calloc(1, sizeof(*old_gen));
 	next_gen = calloc(1, sizeof(*next_gen));
-	return kept_fd < 0 || used_fd < 0 || !old_gen || !next_gen ? -1 : 0;
+	return kept_fd < 0 || filter_fd < 0 || !old_gen || !next_gen ? -1 : 0;
 }
 
 static int teardown(void)
 {
 	close(kept_fd);
-	close(used_fd);
+	close(filter_fd);
 	free(old_gen);
 	free(next_gen);
 	return 0;
@@ -74,12 +74,21 @@ static int count_kept(void)
 
 static void clear_kept(void)
 {
+	struct sf_ino_filter none = { 0 };
 	struct sf_kept_key key;
-	__u32 zero = 0, none = 0;
 
 	while (bpf_map_get_next_key(kept_fd, NULL, &key) == 0)
 		bpf_map_delete_elem(kept_fd, &key);
-	bpf_map_update_elem(used_fd, &zero, &none, BPF_ANY);
+	for (__u32 slot = 0; slot < SF_KEPT_FILTERS; slot++)
+		bpf_map_update_elem(filter_fd, &slot, &none, BPF_ANY);
+}
+
+static struct sf_ino_filter filter_slot(__u32 slot)
+{
+	struct sf_ino_filter filter = { 0 };
+
+	CU_ASSERT_EQUAL(bpf_map_lookup_elem(filter_fd, &slot, &filter), 0);
+	return filter;
 }
 
 static void keeps_a_dropped_socket_that_is_bound(void)
@@ -88,20 +97,26 @@ static void keeps_a_dropped_socket_that_is_bound(void)
 	struct bound_files bound = { .items = files, .n = 1 };
 	struct sf_kept_key key = { .dev = 7, .ino = 10 };
 	struct sf_kept value;
-	__u32 zero = 0, used = 0;
+	struct sf_ino_filter filter;
 
 	clear_kept();
 	two_generations();
-	CU_ASSERT_EQUAL(kept_hold_dropped(kept_fd, used_fd, old_gen, next_gen, &bound), 1);
+	CU_ASSERT_FALSE(kept_any(filter_fd));
+	CU_ASSERT_EQUAL(kept_hold_dropped(kept_fd, filter_fd, old_gen, next_gen, &bound), 1);
 	CU_ASSERT_EQUAL_FATAL(bpf_map_lookup_elem(kept_fd, &key, &value), 0);
 	CU_ASSERT_EQUAL(value.endpoint_hash, sf_text_hash("docker"));
 	CU_ASSERT_EQUAL(sf_endpoint_by_hash(next_gen, value.endpoint_hash), 1);
 	CU_ASSERT_EQUAL(value.by, SF_KEPT_BY_DAEMON);
 	CU_ASSERT_STRING_EQUAL(value.path, "/run/docker.sock");
-	CU_ASSERT_EQUAL(bpf_map_lookup_elem(used_fd, &zero, &used), 0);
-	CU_ASSERT_EQUAL(used, 1); /* the kernel looks in the map from now on */
+	/* The kernel looks in the map for this inode from now on, and only for it. */
+	filter = filter_slot(SF_KEPT_FILTER_DAEMON);
+	CU_ASSERT_TRUE(sf_ino_filter_has(&filter, 7, 10));
+	CU_ASSERT_FALSE(sf_ino_filter_has(&filter, 7, 20));
+	filter = filter_slot(SF_KEPT_FILTER_KERNEL);
+	CU_ASSERT_FALSE(sf_ino_filter_has(&filter, 7, 10)); /* the kernel's own slot */
+	CU_ASSERT_TRUE(kept_any(filter_fd));
 	/* Again: nothing new. */
-	CU_ASSERT_EQUAL(kept_hold_dropped(kept_fd, used_fd, old_gen, next_gen, &bound), 0);
+	CU_ASSERT_EQUAL(kept_hold_dropped(kept_fd, filter_fd, old_gen, next_gen, &bound), 0);
 	CU_ASSERT_EQUAL(count_kept(), 1);
 }
 
@@ -113,10 +128,10 @@ static void does_not_keep_closed_sockets_or_dropped_endpoints(void)
 
 	clear_kept();
 	two_generations();
-	CU_ASSERT_EQUAL(kept_hold_dropped(kept_fd, used_fd, old_gen, next_gen, &none), 0);
+	CU_ASSERT_EQUAL(kept_hold_dropped(kept_fd, filter_fd, old_gen, next_gen, &none), 0);
 	memset(next_gen->endpoint_names[1], 0, SF_NAME_LEN); /* next drops "docker" */
 	next_gen->n_endpoints = 1;
-	CU_ASSERT_EQUAL(kept_hold_dropped(kept_fd, used_fd, old_gen, next_gen, &bound), 0);
+	CU_ASSERT_EQUAL(kept_hold_dropped(kept_fd, filter_fd, old_gen, next_gen, &bound), 0);
 	CU_ASSERT_EQUAL(count_kept(), 0);
 }
 
@@ -125,7 +140,7 @@ static void keeps_when_the_tables_are_unreadable(void)
 {
 	clear_kept();
 	two_generations();
-	CU_ASSERT_EQUAL(kept_hold_dropped(kept_fd, used_fd, old_gen, next_gen, NULL), 1);
+	CU_ASSERT_EQUAL(kept_hold_dropped(kept_fd, filter_fd, old_gen, next_gen, NULL), 1);
 	CU_ASSERT_EQUAL(count_kept(), 1);
 }
 
@@ -136,6 +151,7 @@ static void prunes_closed_sockets_only(void)
 	struct sf_kept value = { .since_ns = 100, .logged = 1 };
 	struct bound_file files[] = { { .dev = 7, .ino32 = 11 } };
 	struct bound_files bound = { .items = files, .n = 1, .taken_ns = 1000 };
+	struct sf_ino_filter filter;
 
 	clear_kept();
 	CU_ASSERT_EQUAL(bpf_map_update_elem(kept_fd, &closed, &value, BPF_ANY), 0);
@@ -143,10 +159,15 @@ static void prunes_closed_sockets_only(void)
 	/* Kept after the tables were read: its socket may be newer than them. */
 	value.since_ns = 2000;
 	CU_ASSERT_EQUAL(bpf_map_update_elem(kept_fd, &newer, &value, BPF_ANY), 0);
-	CU_ASSERT_EQUAL(kept_prune(kept_fd, &bound), 2);
+	CU_ASSERT_EQUAL(kept_prune(kept_fd, filter_fd, &bound), 2);
 	CU_ASSERT_NOT_EQUAL(bpf_map_lookup_elem(kept_fd, &closed, &value), 0);
 	CU_ASSERT_EQUAL(bpf_map_lookup_elem(kept_fd, &open, &value), 0);
 	CU_ASSERT_EQUAL(bpf_map_lookup_elem(kept_fd, &newer, &value), 0);
+	/* The daemon's filter now covers what is left, and not the closed one. */
+	filter = filter_slot(SF_KEPT_FILTER_DAEMON);
+	CU_ASSERT_FALSE(sf_ino_filter_has(&filter, closed.dev, closed.ino));
+	CU_ASSERT_TRUE(sf_ino_filter_has(&filter, open.dev, open.ino));
+	CU_ASSERT_TRUE(sf_ino_filter_has(&filter, newer.dev, newer.ino));
 }
 
 int register_kept_tests(void)

@@ -126,6 +126,15 @@ static int compile_sample(struct diag_list *diags)
 	return policy_compile(&policy, 7, &compiled, diags);
 }
 
+static unsigned filter_bits(const __u64 *filter, size_t words)
+{
+	unsigned n = 0;
+
+	for (size_t i = 0; i < words; i++)
+		n += (unsigned)__builtin_popcountll(filter[i]);
+	return n;
+}
+
 static void compiles_targets_sorted_and_deduplicated(void)
 {
 	struct stat docker = stat_of(sock), oth = stat_of(other);
@@ -152,6 +161,22 @@ static void compiles_targets_sorted_and_deduplicated(void)
 	CU_ASSERT_EQUAL(compiled.tcp_targets[0].port, 2375);
 	CU_ASSERT_EQUAL(sf_find_tcp(&compiled, 2376), 1);
 	CU_ASSERT_EQUAL(sf_find_tcp(&compiled, 2377), -1);
+	/* The filters the hooks test before searching: a bit for each target. */
+	CU_ASSERT_TRUE(sf_ino_filter_has(&compiled.unix_ino_filter,
+					 compile_kernel_dev(docker.st_dev), docker.st_ino));
+	CU_ASSERT_TRUE(sf_ino_filter_has(&compiled.unix_ino_filter, compile_kernel_dev(oth.st_dev),
+					 oth.st_ino));
+	CU_ASSERT_EQUAL(
+		filter_bits(compiled.unix_ino_filter.bits, SF_INO_FILTER_BITS / 64),
+		sf_ino_filter_bit(compile_kernel_dev(docker.st_dev), docker.st_ino) ==
+				sf_ino_filter_bit(compile_kernel_dev(oth.st_dev), oth.st_ino)
+			? 1
+			: 2);
+	CU_ASSERT_TRUE(sf_port_protected(&compiled, 2375));
+	CU_ASSERT_TRUE(sf_port_protected(&compiled, 2376));
+	CU_ASSERT_FALSE(sf_port_protected(&compiled, 2377));
+	CU_ASSERT_FALSE(sf_port_protected(&compiled, 2375 + 64));
+	CU_ASSERT_EQUAL(filter_bits(compiled.tcp_ports, 65536 / 64), 2);
 	diag_free(&diags);
 }
 
@@ -234,6 +259,11 @@ static void compiles_places_of_paths(void)
 
 	CU_ASSERT_EQUAL_FATAL(compile_sample(&diags), 0);
 	CU_ASSERT_EQUAL(compiled.n_unix_dirs, 1);
+	CU_ASSERT_TRUE(sf_ino_filter_has(&compiled.dir_ino_filter, dev, ino));
+	/* Other file systems' directories of the same number (every tmpfs root is 1). */
+	CU_ASSERT_TRUE(!sf_ino_filter_has(&compiled.dir_ino_filter, dev + 1, ino) ||
+		       !sf_ino_filter_has(&compiled.dir_ino_filter, dev + 2, ino));
+	CU_ASSERT_EQUAL(filter_bits(compiled.dir_ino_filter.bits, SF_INO_FILTER_BITS / 64), 1);
 	/* docker.sock, symlink.sock, hardlink.sock, missing.sock, regular, other.sock */
 	CU_ASSERT_EQUAL(compiled.n_unix_dentries, 6);
 	found = sf_find_dentry(&compiled, dev, ino, "missing.sock");
