@@ -13,6 +13,7 @@ int cmd_reload(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_unload(int argc, char **argv);
 int cmd_events(int argc, char **argv);
+int cmd_learn(int argc, char **argv);
 
 /* Prints a verb's usage to out. */
 typedef void (*command_usage_fn)(FILE *out);

@@ -29,6 +29,7 @@ static const struct command {
 	{ "reload", cmd_reload, "make the running daemon reload its policy" },
 	{ "status", cmd_status, "show what is enforced, from the pins (daemon or not)" },
 	{ "events", cmd_events, "show the running daemon's events, or follow them live" },
+	{ "learn", cmd_learn, "propose the smallest policy for who really uses the endpoints" },
 	{ "unload", cmd_unload, "remove enforcement (the only way to)" },
 	{ "version", cmd_version, "print the version" },
 	{ "help", cmd_help, "show this help" },

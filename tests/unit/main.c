@@ -37,6 +37,7 @@ int main(void)
 		register_json_sink_tests,
 		register_metrics_tests,
 		register_kept_tests,
+		register_learn_tests,
 		register_lsm_check_tests,
 		register_policy_abstract_tests,
 		register_policy_compile_tests,

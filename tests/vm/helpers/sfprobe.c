@@ -27,7 +27,8 @@
  * command name the kernel reports (any bytes but NUL, 15 at most);
  * --vary-comm makes it PREFIX and the attempt's number, so that no two
  * attempts look alike; --vary-addr (tcp:127.x.y.z only) sends each attempt
- * to another 127.x.y.z, the same port, for the same purpose.
+ * to another 127.x.y.z, the same port, for the same purpose; --pause MS
+ * waits that long between attempts (a workload, not a flood).
  * notify-wait plays systemd's side of sd_notify: it waits on the datagram
  * socket PATH for READY=1, then connects at once, as connect does.
  * pass connects to ADDR as the caller, then hands the connected socket with
@@ -77,6 +78,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "address.h"
@@ -94,7 +96,8 @@ static void usage(void)
 		"       sfprobe connect ADDR [IDENTITY] [--chroot DIR] [--chdir DIR] [--comm "
 		"NAME] [--via fastopen] [--kind smc|mptcp|smc-proto] [--landlock "
 		"tcp|abstract]\n"
-		"       sfprobe hammer ADDR [IDENTITY] (--until FILE | --count N) [--comm NAME | "
+		"       sfprobe hammer ADDR [IDENTITY] (--until FILE | --count N) [--pause MS] "
+		"[--comm NAME | "
 		"--vary-comm PREFIX] [--vary-addr]\n"
 		"       sfprobe exec [IDENTITY] -- COMMAND [ARG...]\n"
 		"       sfprobe notify-wait ADDR --socket PATH [IDENTITY]\n"
@@ -300,6 +303,8 @@ static void set_comm(const char *name)
 
 /* hammer --vary-addr: each attempt to another 127.x.y.z, same port. */
 static bool vary_addr;
+/* hammer --pause: milliseconds between attempts. */
+static long pause_ms;
 
 static int do_hammer(const struct address *a, const char *until, long count, const char *vary)
 {
@@ -322,6 +327,11 @@ static int do_hammer(const struct address *a, const char *until, long count, con
 		err = try_connect(&to);
 
 		attempts++;
+		if (pause_ms) {
+			struct timespec pause = { pause_ms / 1000, (pause_ms % 1000) * 1000000L };
+
+			nanosleep(&pause, NULL);
+		}
 		if (err == 0)
 			ok++;
 		else if (err == EPERM)
@@ -636,6 +646,8 @@ int main(int argc, char **argv)
 			until = argv[i + 1];
 		else if (strcmp(argv[i], "--count") == 0)
 			count = parse_number(argv[i + 1], 1000000000);
+		else if (strcmp(argv[i], "--pause") == 0)
+			pause_ms = parse_number(argv[i + 1], 60000);
 		else if (strcmp(argv[i], "--comm") == 0)
 			comm = argv[i + 1];
 		else if (strcmp(argv[i], "--vary-comm") == 0)
