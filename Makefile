@@ -174,8 +174,9 @@ $(BUILD)/san/unit-tests: $(SAN_OBJS)
 unit-san: $(BUILD)/san/unit-tests
 	$(Q)$(BUILD)/san/unit-tests
 
-# libFuzzer on the policy parser, lint and compiler, the control socket and
-# the events stream. FUZZ_SECONDS=N to change.
+# libFuzzer on the policy parser, lint and compiler, the control socket,
+# the events stream and learn's reading of events logs. FUZZ_SECONDS=N to
+# change.
 FUZZ_SECONDS ?= 60
 FUZZ_SRCS := tests/fuzz/fuzz_policy.c daemon/policy_parse.c daemon/yaml_tree.c daemon/policy_lint.c \
 	daemon/digest.c \
@@ -193,7 +194,11 @@ FUZZ_CONTROL_SRCS := tests/fuzz/fuzz_control.c daemon/control.c daemon/control_p
 FUZZ_STREAM_SRCS := tests/fuzz/fuzz_stream.c daemon/event_stream.c daemon/control_proto.c \
 	daemon/event_json.c daemon/event_view.c daemon/event_format.c daemon/policy_words.c \
 	daemon/hooks.c daemon/listener_owner.c daemon/socket_owners.c daemon/grow.c
-FUZZ_TARGETS := policy control stream
+# An events log as `sockfence learn --from-json` reads it, and its proposal.
+FUZZ_LEARN_SRCS := tests/fuzz/fuzz_learn.c daemon/learn.c daemon/policy_yaml.c \
+	daemon/policy_parse.c daemon/yaml_tree.c daemon/digest.c daemon/cgroup2.c \
+	daemon/policy_words.c daemon/diag.c daemon/grow.c $(BUILD)/default_policy.c
+FUZZ_TARGETS := policy control stream learn
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -Wall -Wextra -Werror $(INCLUDES)
 
 $(BUILD)/fuzz/fuzz_policy: $(FUZZ_SRCS)
@@ -211,14 +216,19 @@ $(BUILD)/fuzz/fuzz_stream: $(FUZZ_STREAM_SRCS)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CLANG) $(FUZZ_FLAGS) $(FUZZ_STREAM_SRCS) -ljson-c -o $@
 
+$(BUILD)/fuzz/fuzz_learn: $(FUZZ_LEARN_SRCS)
+	$(call msg,FUZZ,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CLANG) $(FUZZ_FLAGS) $(FUZZ_LEARN_SRCS) -lyaml -lcrypto -ljson-c -o $@
+
 # FUZZ_SECONDS in all, shared by the targets; each seeded from the tree's
 # corpus, new inputs kept in the build folder.
 fuzz: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 	$(Q)for t in $(FUZZ_TARGETS); do \
 		mkdir -p $(BUILD)/fuzz/corpus-$$t $(BUILD)/fuzz/artifacts && \
 		cp tests/fuzz/corpus/$$t/* $(BUILD)/fuzz/corpus-$$t/ && \
-		echo "fuzz: $$t for $$(($(FUZZ_SECONDS) / 3))s" && \
-		$(BUILD)/fuzz/fuzz_$$t -max_total_time=$$(($(FUZZ_SECONDS) / 3)) -max_len=8192 \
+		echo "fuzz: $$t for $$(($(FUZZ_SECONDS) / 4))s" && \
+		$(BUILD)/fuzz/fuzz_$$t -max_total_time=$$(($(FUZZ_SECONDS) / 4)) -max_len=8192 \
 			-artifact_prefix=$(BUILD)/fuzz/artifacts/$$t- $(BUILD)/fuzz/corpus-$$t \
 			|| exit 1; \
 	done

@@ -44,7 +44,8 @@ static void usage(FILE *out)
 		"  --from-json FILE   read the records of an events log (--events-json of a\n"
 		"                     daemon whose policy refused everyone in audit mode;\n"
 		"                     '-' reads stdin); several files may follow\n"
-		"  --policy FILE      the endpoints to learn for and compare with (default\n"
+		"  --policy FILE      the endpoints to learn for and compare with (default:\n"
+		"                     the policy in force where sockfence is loaded, else\n"
 		"                     %s, else the built-in default)\n"
 		"  --diff             print how the proposal's rules differ from FILE's\n"
 		"Exit status: 0 proposed, 1 nothing could be learnt, 2 usage error or\n"
@@ -318,6 +319,30 @@ static int learn_live(struct learn_set *set, const struct policy *base, long sec
 	return err;
 }
 
+/*
+ * The policy to learn for: --policy FILE; else, where sockfence is loaded,
+ * the one in force (its source, from the pins); else the default file or
+ * the built-in default.
+ */
+static int load_base(const char *path, bool explicit, struct policy *base, struct diag_list *diags,
+		     char **source)
+{
+	struct sf_meta meta;
+
+	if (!explicit && pins_read_meta(&meta) == 0 && meta.policy_source[0]) {
+		fprintf(stderr, "sockfence: the policy in force: %s\n", meta.policy_source);
+		if (meta.policy_source[0] == '/')
+			return policy_source_load(meta.policy_source, true, base, diags, source);
+		if (strcmp(meta.policy_source, POLICY_BUILTIN_NAME) == 0) {
+			*source = strdup(POLICY_BUILTIN_NAME);
+			diag_init(diags, POLICY_BUILTIN_NAME);
+			return policy_parse(sf_default_policy, strlen(sf_default_policy), base,
+					    diags);
+		}
+	}
+	return policy_source_load(path, explicit, base, diags, source);
+}
+
 int cmd_learn(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -369,7 +394,7 @@ int cmd_learn(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	err = policy_source_load(policy_path, explicit, &base, &diags, &source);
+	err = load_base(policy_path, explicit, &base, &diags, &source);
 	if (err) {
 		diag_print(&diags, stderr);
 		fprintf(stderr, "sockfence: cannot learn without the policy's endpoints\n");

@@ -155,9 +155,10 @@ static bool same_identity(const struct learn_identity *a, const struct learn_ide
 {
 	if (a->kind != b->kind || strcmp(a->name, b->name) != 0)
 		return false;
-	if (a->kind == LEARN_PROGRAM || a->kind == LEARN_USER || a->kind == LEARN_UNNAMED)
-		return a->uid == b->uid && a->uid_matches == b->uid_matches;
-	return true;
+	if (a->kind == LEARN_CONTAINER || a->kind == LEARN_REMOTE)
+		return true;
+	/* A unit's callers by uid too: root may start anyone's process in any unit. */
+	return a->uid == b->uid && a->uid_matches == b->uid_matches;
 }
 
 static void widen_times(char *first, char *last, const char *time)
@@ -304,7 +305,13 @@ static bool rule_for(const struct learn_identity *who, uint64_t control, struct 
 		r->origin = SF_ORIGIN_HOST;
 		r->match = SF_MATCH_CGROUP;
 		r->cgroup = (char *)who->name;
-		return true;
+		if (who->uid_matches) {
+			r->match |= SF_MATCH_UID;
+			r->uid = who->uid;
+			if (who->uid == 0)
+				r->endpoints &= ~control;
+		}
+		return r->endpoints != 0;
 	case LEARN_CONTAINER:
 		r->origin = SF_ORIGIN_CONTAINER;
 		r->match = SF_MATCH_CONTAINER;
@@ -380,7 +387,7 @@ static void describe(const struct learn_identity *who, FILE *out)
 		 pw ? pw->pw_name : "", pw ? ")" : "");
 	switch (who->kind) {
 	case LEARN_UNIT:
-		fprintf(out, "unit %s (last as %s, %s)", who->name, user, who->comm);
+		fprintf(out, "unit %s as %s (%s)", who->name, user, who->comm);
 		break;
 	case LEARN_CONTAINER:
 		fprintf(out, "container %.12s%s%s (%s, %s)", who->name, who->detail[0] ? ", " : "",

@@ -17,7 +17,7 @@
 
 /* How a caller is named, narrowest first; the kind of rule proposed for it. */
 enum learn_kind {
-	LEARN_UNIT = 0,	 /* a system service: cgroup: its unit */
+	LEARN_UNIT = 0,	 /* a system service: cgroup: its unit, and uid */
 	LEARN_CONTAINER, /* a container: container: its id */
 	LEARN_PROGRAM,	 /* any other host process: uid and exe */
 	LEARN_USER,	 /* a host process whose executable was not seen: uid */
@@ -29,8 +29,8 @@ enum learn_kind {
 
 struct learn_identity {
 	enum learn_kind kind;
-	char name[256];	    /* unit path, container id, exe path or source address */
-	uint32_t uid;	    /* LEARN_PROGRAM, LEARN_USER: uid (= euid); else the last seen */
+	char name[256]; /* unit path, container id, exe path or source address */
+	uint32_t uid;	/* but for containers and remote hosts: the uid (= euid when uid_matches) */
 	bool uid_matches;   /* uid and euid were one: a uid rule can name it */
 	uint64_t endpoints; /* bit i: the base policy's endpoint i */
 	uint64_t attempts;  /* connects, aggregated repeats included */

@@ -75,7 +75,7 @@ systemctl --root="$root" mask getty@tty1.service serial-getty@ttyS0.service \
 echo sfdocker >"$root/etc/hostname"
 # sockfence as users get it: the Debian package (`make deb`), installed
 # with dpkg, whose postinst enables the unit. A copy with a higher version
-# is the upgrade tests/docker/13-package.sh installs.
+# is the upgrade tests/docker/14-package.sh installs.
 deb=$(make -s -C "$top" BUILD="$build" deb | sed -n 's/^deb: //p')
 [[ -f $deb ]] || { echo "docker-vm: make deb made no package" >&2; exit 1; }
 mkdir -p "$root/tests/bin" "$root/etc/systemd/system/docker.service.d"

@@ -59,7 +59,7 @@ out=$(tests/host/cgroup-backend.sh 2>&1)
 echo "$out" | grep -vE '^ok: ' || true
 count cgroup-host "$out"
 
-echo "== fuzzing the policy parser, the control socket and the events stream for ${FUZZ_SECONDS:-60}s"
+echo "== fuzzing the policy parser, the control socket, the events stream and learn for ${FUZZ_SECONDS:-60}s"
 if make --no-print-directory -s fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-60}" >"$build/fuzz.log" 2>&1; then
 	grep -E '^fuzz: |^Done [0-9]+ runs' "$build/fuzz.log" || true
 	passed=$((passed + 1))

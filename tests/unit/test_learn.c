@@ -137,7 +137,7 @@ static void proposes_the_narrowest_rules(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(
 		text, "  - { action: allow, endpoint: sockfence, from: host, user: root }\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "  - { action: allow, endpoint: docker, from: host, "
-					    "cgroup: system.slice/web.service }\n"));
+					    "uid: 4711, cgroup: system.slice/web.service }\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "  - { action: allow, endpoint: docker, from: "
 					    "container, container: " CONTAINER_ID " }\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "controls this host"));
@@ -194,7 +194,7 @@ static void diff_against_the_policy_in_force(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "- { action: deny, endpoint: [docker, containerd, "
 					    "sockfence], from: container }\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "+ { action: allow, endpoint: docker, from: host, "
-					    "cgroup: system.slice/web.service }\n"));
+					    "uid: 4711, cgroup: system.slice/web.service }\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "+ { action: allow, endpoint: sockfence, from: host, "
 					    "uid: 0 }\n"));
 	free(text);
@@ -227,7 +227,7 @@ static void open_connections_count(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
 	CU_ASSERT_PTR_NOT_NULL(strstr(text,
 				      "  - { action: allow, endpoint: containerd, from: host, "
-				      "cgroup: system.slice/docker.service }\n"));
+				      "user: root, cgroup: system.slice/docker.service }\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, ": 1 connect (1 of them open already)"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "  - { action: allow, endpoint: docker-tcp, from: "
 					    "remote, source: [2001:db8::9/128] }\n"));

@@ -41,7 +41,7 @@ rules=$(grep -c '^  - { action: allow' /tmp/proposed.yaml)
 [ "$rules" -eq 5 ] && pass "5 rules proposed" || fail "$rules rules proposed, not 5"
 for want in \
 	"endpoint: sockfence, from: host, user: root }" \
-	"endpoint: docker, from: host, cgroup: system.slice/web.service }" \
+	"endpoint: docker, from: host, uid: 1003, cgroup: system.slice/web.service }" \
 	"endpoint: docker, from: container, container: $CONTAINER_A }" \
 	"endpoint: docker, from: host, uid: 1001, exe: /bin/sfprobe }" \
 	"endpoint: docker, from: host, uid: 1004, exe: /bin/sfprobe }"; do
@@ -72,6 +72,16 @@ expect EPERM unix:/var/run/docker.sock
 run_cli sockfence status
 [ "$CLI_RC" -eq 0 ] && pass "root still reaches the control socket" || fail "status: exit $CLI_RC"
 
+# --diff against the policy in force (the proposal itself): an empty log
+# keeps root's rule and would drop the four learnt ones.
+: >/tmp/empty.jsonl
+run_cli sockfence learn --from-json /tmp/empty.jsonl --diff
+case $CLI_OUT in
+*"the policy in force: /tmp/proposed.yaml"*"  { action: allow, endpoint: sockfence, from: host, uid: 0 }"*"- { action: allow, endpoint: docker, from: host, uid: 1003, cgroup: system.slice/web.service }"*)
+	pass "--diff compares with the policy in force" ;;
+*) fail "--diff: $CLI_OUT" ;;
+esac
+[ "$CLI_RC" -eq 1 ] && pass "nothing recorded: exit 1" || fail "an empty log: exit $CLI_RC"
 run_cli sockfence learn --for 1s
 case $CLI_RC:$CLI_OUT in
 2:*"already loaded"*) pass "learn refuses where sockfence is loaded" ;;
