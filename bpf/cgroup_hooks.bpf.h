@@ -37,8 +37,8 @@ static __always_inline int sf_cgroup_inet(struct bpf_sock_addr *ctx, __u8 hook,
 	found = sf_find(policy, SF_TABLE_TCP, 0, 0, target->port);
 	if (found < 0 || found >= SF_MAX_TARGETS)
 		return SF_CGROUP_ALLOW;
-	return sf_cgroup_verdict(
-		sf_judge(hook, policy, policy->tcp_targets[found].endpoint_id, NULL, target));
+	return sf_cgroup_verdict(sf_judge_as(hook, policy, policy->tcp_targets[found].endpoint_id,
+					     NULL, target, false));
 }
 
 SEC("cgroup/connect4")
@@ -103,9 +103,9 @@ int sf_cgroup_connect_unix(struct bpf_sock_addr *ctx)
 	found = sf_find(policy, SF_TABLE_NAME, 0, walk.hash, 0);
 	if (found < 0 || found >= SF_MAX_TARGETS)
 		return SF_CGROUP_ALLOW;
-	return sf_cgroup_verdict(sf_judge(SF_HOOK_CGROUP_CONNECT_UNIX, policy,
-					  policy->unix_names[found].endpoint_id,
-					  policy->unix_names[found].path, &target));
+	return sf_cgroup_verdict(sf_judge_as(SF_HOOK_CGROUP_CONNECT_UNIX, policy,
+					     policy->unix_names[found].endpoint_id,
+					     policy->unix_names[found].path, &target, false));
 }
 
 #endif /* SOCKFENCE_CGROUP_HOOKS_BPF_H */

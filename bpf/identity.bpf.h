@@ -110,4 +110,61 @@ static __always_inline void sf_read_caller(struct sf_identity *who)
 		caller->container_by |= SF_CONTAINER_CGROUP;
 }
 
+/*
+ * sf_read_caller() with the task as a BTF pointer (lsm and fmod_ret
+ * programs): the same fields through plain, fault-safe loads instead of a
+ * bpf_probe_read_kernel() call each. The supplementary groups (an array
+ * read by its length) and the cgroup names still go through the helper.
+ */
+static __always_inline struct kernfs_node *sf_kn_parent_btf(struct kernfs_node *kn)
+{
+	if (bpf_core_field_exists(kn->__parent))
+		return kn->__parent;
+	return ((struct kernfs_node___parent_old *)kn)->parent;
+}
+
+static __always_inline void sf_read_caller_btf(struct sf_identity *who)
+{
+	struct sf_caller *caller = &who->caller;
+	struct sf_cgroups *cg = &who->cgroups;
+	struct task_struct *task = bpf_get_current_task_btf();
+	const struct cred *cred = task->cred;
+	struct mm_struct *mm = task->mm;
+	struct file *exe = mm ? mm->exe_file : NULL;
+	struct inode *inode = exe ? exe->f_inode : NULL;
+	struct kernfs_node *kn = task->cgroups->dfl_cgrp->kn;
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+
+	caller->pid = (__u32)pid_tgid;
+	caller->tgid = pid_tgid >> 32;
+	caller->ppid = task->real_parent->tgid;
+	caller->uid = cred->uid.val;
+	caller->euid = cred->euid.val;
+	caller->gid = cred->gid.val;
+	caller->egid = cred->egid.val;
+	caller->pidns_level = task->thread_pid->level;
+	bpf_get_current_comm(caller->comm, sizeof(caller->comm));
+	sf_read_groups(cred, &who->groups);
+	caller->exe_dev = inode ? inode->i_sb->s_dev : 0;
+	caller->exe_ino = inode ? inode->i_ino : 0;
+	cg->depth = 0;
+	cg->truncated = 0;
+	for (__u32 level = 0; level < SF_CGROUP_DEPTH && kn; level++) {
+		cg->id[level] = kn->id;
+		if (level < SF_CGROUP_NAMES &&
+		    bpf_probe_read_kernel_str(cg->name[level], SF_CGROUP_NAME_LEN, kn->name) < 0)
+			cg->name[level][0] = '\0';
+		cg->depth = level + 1;
+		kn = sf_kn_parent_btf(kn);
+	}
+	cg->truncated = kn != NULL;
+	caller->cgroup_id = cg->depth ? cg->id[0] : 0;
+	/* Decided here, at the hook: no cache a new container could outrun. */
+	caller->container_by = 0;
+	if (caller->pidns_level > 0)
+		caller->container_by |= SF_CONTAINER_PIDNS;
+	if (sf_in_container_cgroup(who))
+		caller->container_by |= SF_CONTAINER_CGROUP;
+}
+
 #endif /* SOCKFENCE_IDENTITY_BPF_H */

@@ -116,24 +116,21 @@ struct sf_path {
  * emulation to verify the unix hook with it inlined, 120,000 and 2 s
  * like this. Returns 0 or -EPERM.
  */
-__attribute__((noinline)) int sf_judge_once(__u32 hook, const struct sf_policy *policy,
-					    __u32 endpoint_id, const struct sf_path *path_in,
-					    const struct sf_target *target)
+__attribute__((noinline)) int sf_judge_once(__u64 hook_endpoint, const struct sf_policy *policy,
+					    const struct sf_path *path_in,
+					    const struct sf_target *target, struct sf_identity *who)
 {
+	/* Five arguments at most: the hook in the high half, the endpoint in the low. */
+	__u32 hook = hook_endpoint >> 32, endpoint_id = (__u32)hook_endpoint;
 	struct rule_walk walk = { .policy = policy, .endpoint_id = endpoint_id };
 	struct sf_report report = { .hook = hook, .endpoint_id = endpoint_id, .policy = policy };
 	const char *path = path_in ? path_in->s : NULL;
-	struct sf_identity *who;
-	__u32 zero = 0, n_rules;
+	__u32 n_rules;
 	__u8 action, mode;
 
-	if (!policy || !target)
+	if (!policy || !target || !who)
 		return -EPERM; /* cannot happen; never fail open */
 	n_rules = policy->n_rules;
-	who = bpf_map_lookup_elem(&scratch_space, &zero);
-	if (!who)
-		return -EPERM; /* cannot happen; never fail open */
-	sf_read_caller(who);
 	walk.who = who;
 	walk.matched = SF_RULE_DEFAULT;
 	if (n_rules > SF_MAX_RULES)
@@ -267,15 +264,47 @@ __attribute__((noinline)) int sf_report_exposure(__u32 hook, const struct sf_pol
 }
 
 /*
- * What a hook calls: the verdict as constants, so the verifier knows an LSM
- * program's return is 0 or -EPERM (it cannot know a global function's).
+ * What a hook calls: the caller's identity read (with BTF loads where the
+ * program type has the task as a BTF pointer: lsm and fmod_ret; with
+ * bpf_probe_read_kernel() in cgroup programs), then the judgement, its
+ * verdict as constants, so the verifier knows an LSM program's return is
+ * 0 or -EPERM (it cannot know a global function's).
  */
+/* Subprograms of their own: their locals never stack on a hook's and the judge's. */
+static __noinline void sf_read_caller_by_btf(struct sf_identity *who)
+{
+	sf_read_caller_btf(who);
+}
+
+static __noinline void sf_read_caller_by_probe(struct sf_identity *who)
+{
+	sf_read_caller(who);
+}
+
+static __always_inline int sf_judge_as(__u8 hook, const struct sf_policy *policy, __u32 endpoint_id,
+				       const char *path, const struct sf_target *target,
+				       bool task_btf)
+{
+	__u32 zero = 0;
+	struct sf_identity *who = bpf_map_lookup_elem(&scratch_space, &zero);
+
+	if (!who)
+		return -EPERM; /* cannot happen; never fail open */
+	if (task_btf)
+		sf_read_caller_by_btf(who);
+	else
+		sf_read_caller_by_probe(who);
+	return sf_judge_once((__u64)hook << 32 | endpoint_id, policy, (const struct sf_path *)path,
+			     target, who)
+		       ? -EPERM
+		       : 0;
+}
+
+/* The trampoline backends' (lsm, fmod_ret) judgement. */
 static __always_inline int sf_judge(__u8 hook, const struct sf_policy *policy, __u32 endpoint_id,
 				    const char *path, const struct sf_target *target)
 {
-	return sf_judge_once(hook, policy, endpoint_id, (const struct sf_path *)path, target)
-		       ? -EPERM
-		       : 0;
+	return sf_judge_as(hook, policy, endpoint_id, path, target, true);
 }
 
 #endif /* SOCKFENCE_JUDGE_BPF_H */

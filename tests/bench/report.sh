@@ -209,9 +209,11 @@ the floor below shows how much of it any BPF LSM program would cost). The
 refused connect has
 no server round trip, so it shows that cost against the smallest base. The
 protected cases add reading the caller's identity (credentials,
-supplementary groups and whatever else rules can match on) and the rule
-walk, one `bpf_loop` step per rule, all of them when root's allow rule is
-the last.
+supplementary groups and whatever else rules can match on: plain loads
+through the task's BTF pointer in the lsm and fmod_ret programs,
+`bpf_probe_read_kernel()` in cgroup programs, which may not have it) and
+the rule walk, one `bpf_loop` step per rule, all of them when root's allow
+rule is the last.
 
 EOF
 
