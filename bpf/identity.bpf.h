@@ -47,6 +47,23 @@ static __always_inline bool sf_in_container_cgroup(struct sf_identity *who)
 				   (struct sf_container_id *)who->caller.container_id);
 }
 
+/*
+ * What both ways of reading the caller decide from what they read: its
+ * cgroup id, and whether it runs in a container. Decided here, at the
+ * hook: no cache a new container could outrun.
+ */
+static __always_inline void sf_caller_origin_read(struct sf_identity *who)
+{
+	struct sf_caller *caller = &who->caller;
+
+	caller->cgroup_id = who->cgroups.depth ? who->cgroups.id[0] : 0;
+	caller->container_by = 0;
+	if (caller->pidns_level > 0)
+		caller->container_by |= SF_CONTAINER_PIDNS;
+	if (sf_in_container_cgroup(who))
+		caller->container_by |= SF_CONTAINER_CGROUP;
+}
+
 /* The executable as an inode: a copied or renamed binary is another one. */
 static __always_inline void sf_read_exe(struct task_struct *task, struct sf_caller *caller)
 {
@@ -101,13 +118,7 @@ static __always_inline void sf_read_caller(struct sf_identity *who)
 	sf_read_groups(cred, &who->groups);
 	sf_read_exe(task, caller);
 	sf_read_cgroups(task, &who->cgroups);
-	caller->cgroup_id = who->cgroups.depth ? who->cgroups.id[0] : 0;
-	/* Decided here, at the hook: no cache a new container could outrun. */
-	caller->container_by = 0;
-	if (caller->pidns_level > 0)
-		caller->container_by |= SF_CONTAINER_PIDNS;
-	if (sf_in_container_cgroup(who))
-		caller->container_by |= SF_CONTAINER_CGROUP;
+	sf_caller_origin_read(who);
 }
 
 /*
@@ -158,13 +169,7 @@ static __always_inline void sf_read_caller_btf(struct sf_identity *who)
 		kn = sf_kn_parent_btf(kn);
 	}
 	cg->truncated = kn != NULL;
-	caller->cgroup_id = cg->depth ? cg->id[0] : 0;
-	/* Decided here, at the hook: no cache a new container could outrun. */
-	caller->container_by = 0;
-	if (caller->pidns_level > 0)
-		caller->container_by |= SF_CONTAINER_PIDNS;
-	if (sf_in_container_cgroup(who))
-		caller->container_by |= SF_CONTAINER_CGROUP;
+	sf_caller_origin_read(who);
 }
 
 #endif /* SOCKFENCE_IDENTITY_BPF_H */

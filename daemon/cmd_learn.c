@@ -236,14 +236,8 @@ static void add_open_connections(struct learn_set *set)
 	struct connections list;
 	struct timespec now;
 	char time[LEARN_TIME_LEN];
-	int kept_fd, err = -ENOMEM;
+	int err = policy ? existing_find_pinned(policy, &list) : -ENOMEM;
 
-	if (policy && pins_read_active_policy(policy) == 0) {
-		kept_fd = pins_open_map("kept");
-		err = existing_find(policy, kept_fd, &list);
-		if (kept_fd >= 0)
-			close(kept_fd);
-	}
 	if (err) {
 		fprintf(stderr,
 			"sockfence: cannot list the connections open already (%s): the "

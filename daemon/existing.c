@@ -5,10 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cgroup2.h"
 #include "kept.h"
 #include "log.h"
+#include "pins.h"
 
 int existing_find(const struct sf_policy *active, int kept_fd, struct connections *out)
 {
@@ -116,4 +118,17 @@ int existing_sweep(const struct sf_policy *active, int kept_fd, bool close, cons
 		log_info("no connections to protected endpoints existed %s", when);
 	connections_free(&list);
 	return (int)t.open;
+}
+
+int existing_find_pinned(struct sf_policy *policy, struct connections *out)
+{
+	int kept_fd, err;
+
+	if (pins_read_active_policy(policy) != 0)
+		return -ENOENT;
+	kept_fd = pins_open_map("kept");
+	err = existing_find(policy, kept_fd, out);
+	if (kept_fd >= 0)
+		close(kept_fd);
+	return err;
 }

@@ -21,6 +21,13 @@
 int existing_find(const struct sf_policy *active, int kept_fd, struct connections *out);
 
 /*
+ * existing_find() for the generation pinned now, read into *policy, with
+ * the pinned "kept" map: what `status --connections` and `learn` list from
+ * outside the daemon. -ENOENT when no policy is pinned.
+ */
+int existing_find_pinned(struct sf_policy *policy, struct connections *out);
+
+/*
  * Logs every connection to a protected endpoint, closing the refused TCP
  * ones when close is set; when says which moment ("at start"). Returns how
  * many refused connections stay open.

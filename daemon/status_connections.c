@@ -98,9 +98,9 @@ int status_connections(bool json)
 {
 	struct sf_policy *policy = calloc(1, sizeof(*policy));
 	struct connections list;
-	int kept_fd, err;
+	int err = policy ? existing_find_pinned(policy, &list) : -ENOMEM;
 
-	if (!policy || pins_read_active_policy(policy) != 0) {
+	if (err == -ENOENT) {
 		fprintf(stderr,
 			"sockfence: nothing is enforced (no policy pinned at %s): no endpoint is "
 			"protected, so there are no connections to list; start sockfence, which "
@@ -109,10 +109,6 @@ int status_connections(bool json)
 		free(policy);
 		return 3;
 	}
-	kept_fd = pins_open_map("kept");
-	err = existing_find(policy, kept_fd, &list);
-	if (kept_fd >= 0)
-		close(kept_fd);
 	if (err) {
 		fprintf(stderr,
 			"sockfence: cannot list connections: %s (reading the kernel's socket "
