@@ -213,11 +213,16 @@ static _Noreturn void do_listen(const struct address *a, const char *ready)
 
 	if (named)
 		unlink(((const struct sockaddr_un *)&a->ss)->sun_path);
+	/*
+	 * Open to all by file mode, so any refusal seen is sockfence's. Set by
+	 * the umask at bind, not a chmod after: a test may rename the socket
+	 * the moment it appears.
+	 */
+	mode_t old_umask = umask(0111);
+
 	if (bind(fd, (const struct sockaddr *)&a->ss, a->len) != 0)
 		die("bind");
-	/* Open to all by file mode, so any refusal seen is sockfence's. */
-	if (named && chmod(((const struct sockaddr_un *)&a->ss)->sun_path, 0666) != 0)
-		die("chmod");
+	umask(old_umask);
 	if (listen(fd, 64) != 0)
 		die("listen");
 	if (ready) {
