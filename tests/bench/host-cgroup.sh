@@ -7,7 +7,8 @@
 # lines, real time only. Usage: host-cgroup.sh BUILD TRIALS MS. Needs root.
 set -euo pipefail
 build=${1:?build dir} trials=${2:-8} ms=${3:-250}
-sf=$build/sockfence
+# The static binary: `make bench` builds it (and not the dynamic one).
+sf=$build/static/sockfence
 tmp=$(mktemp -d /tmp/sockfence-bench.XXXXXX)
 pids=() cgroup= mounted=0
 
@@ -59,6 +60,11 @@ for t in $(seq "$trials"); do
 		>"$tmp/daemon.log" 2>&1 &
 	daemon=$!
 	for _ in $(seq 300); do grep -q '^sockfence: enforcing' "$tmp/daemon.log" && break; sleep 0.1; done
+	if ! grep -q '^sockfence: enforcing' "$tmp/daemon.log"; then
+		echo "host-cgroup: sockfence did not start enforcing (trial $t); its log:" >&2
+		cat "$tmp/daemon.log" >&2
+		exit 1
+	fi
 	windows on "$t"
 	kill -TERM "$daemon"
 	wait "$daemon" || true
