@@ -22,23 +22,37 @@ static __always_inline int sf_cgroup_verdict(int judged)
 	return judged ? SF_CGROUP_DENY : SF_CGROUP_ALLOW;
 }
 
+/* 0 or -EPERM, for a target whose port is known. */
+static __always_inline int sf_cgroup_judge_inet(const struct sf_policy *policy, __u8 hook,
+						struct sf_target *target)
+{
+	int found;
+
+	if (!sf_port_protected(policy, target->port))
+		return 0;
+	found = sf_find(policy, SF_TABLE_TCP, 0, 0, target->port);
+	if (found < 0 || found >= SF_MAX_TARGETS)
+		return 0;
+	return sf_judge_as(hook, policy, policy->tcp_targets[found].endpoint_id, NULL, target,
+			   false);
+}
+
 static __always_inline int sf_cgroup_inet(struct bpf_sock_addr *ctx, __u8 hook,
 					  struct sf_target *target)
 {
 	const struct sf_policy *policy;
-	int found;
+	struct sf_policy_hold hold;
+	int judged;
 
 	if (ctx->type != SOCK_STREAM)
 		return SF_CGROUP_ALLOW;
 	target->port = bpf_ntohs((__u16)ctx->user_port);
-	policy = sf_active_policy();
-	if (!policy || !sf_port_protected(policy, target->port))
-		return SF_CGROUP_ALLOW;
-	found = sf_find(policy, SF_TABLE_TCP, 0, 0, target->port);
-	if (found < 0 || found >= SF_MAX_TARGETS)
-		return SF_CGROUP_ALLOW;
-	return sf_cgroup_verdict(sf_judge_as(hook, policy, policy->tcp_targets[found].endpoint_id,
-					     NULL, target, false));
+	policy = sf_active_policy(&hold);
+	if (!policy)
+		return SF_CGROUP_DENY;
+	judged = sf_cgroup_judge_inet(policy, hook, target);
+	sf_policy_release(&hold);
+	return sf_cgroup_verdict(judged);
 }
 
 SEC("cgroup/connect4")
@@ -81,9 +95,10 @@ int sf_cgroup_connect_unix(struct bpf_sock_addr *ctx)
 	struct sf_target target = { .family = AF_UNIX };
 	struct sf_name_walk walk = { .hash = SF_NAME_HASH_SEED };
 	const struct sf_policy *policy;
+	struct sf_policy_hold hold;
 	struct sockaddr_un *address;
 	__u32 addrlen;
-	int found;
+	int found, judged = 0;
 
 	if (!kctx)
 		return SF_CGROUP_DENY; /* cannot happen; never fail open */
@@ -96,16 +111,17 @@ int sf_cgroup_connect_unix(struct bpf_sock_addr *ctx)
 		return SF_CGROUP_DENY;
 	if (!walk.path[0])
 		return SF_CGROUP_ALLOW; /* abstract: no file to protect */
-	policy = sf_active_policy();
-	if (!policy)
-		return SF_CGROUP_ALLOW;
 	bpf_loop(SF_PATH_LEN, sf_name_hash_one, &walk, 0);
+	policy = sf_active_policy(&hold);
+	if (!policy)
+		return SF_CGROUP_DENY;
 	found = sf_find(policy, SF_TABLE_NAME, 0, walk.hash, 0);
-	if (found < 0 || found >= SF_MAX_TARGETS)
-		return SF_CGROUP_ALLOW;
-	return sf_cgroup_verdict(sf_judge_as(SF_HOOK_CGROUP_CONNECT_UNIX, policy,
-					     policy->unix_names[found].endpoint_id,
-					     policy->unix_names[found].path, &target, false));
+	if (found >= 0 && found < SF_MAX_TARGETS)
+		judged = sf_judge_as(SF_HOOK_CGROUP_CONNECT_UNIX, policy,
+				     policy->unix_names[found].endpoint_id,
+				     policy->unix_names[found].path, &target, false);
+	sf_policy_release(&hold);
+	return sf_cgroup_verdict(judged);
 }
 
 #endif /* SOCKFENCE_CGROUP_HOOKS_BPF_H */

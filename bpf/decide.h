@@ -468,6 +468,164 @@ static inline bool sf_remote_rule_matches(const struct sf_policy *p, const struc
 	return false;
 }
 
+/*
+ * The rule index (struct sf_rule_index): the compiler sets every rule in
+ * each mask it can match under, so walking only the bits set in all of a
+ * caller's masks, in order, finds the first match a walk of every rule
+ * finds.
+ */
+static inline __u32 sf_id_bucket(__u32 id)
+{
+	return (id * 0x9e3779b1u) >> (32 - SF_ID_BUCKET_BITS);
+}
+
+static inline void sf_rule_mask_set(struct sf_rule_mask *m, __u32 rule)
+{
+	if (rule < SF_MAX_RULES)
+		m->w[rule / 64] |= 1ULL << (rule % 64);
+}
+
+/* Words of a mask that hold rules of this policy. */
+static inline __u32 sf_rule_words(const struct sf_policy *p)
+{
+	__u32 n = p->n_rules > SF_MAX_RULES ? SF_MAX_RULES : p->n_rules;
+
+	return (n + 63) / 64;
+}
+
+/* The compiler's half: rule r (at position i) into every mask it can match under. */
+static inline void sf_rule_index_add(struct sf_rule_index *x, const struct sf_rule *r, __u32 i)
+{
+	for (__u32 e = 0; e < SF_MAX_ENDPOINTS; e++) {
+		if (r->endpoints & (1ULL << e))
+			sf_rule_mask_set(&x->endpoint[e], i);
+	}
+	if (!(r->match & SF_MATCH_SOURCE)) { /* as sf_rule_matches() */
+		if (r->origin == SF_ORIGIN_ANY || r->origin == SF_ORIGIN_HOST)
+			sf_rule_mask_set(&x->host, i);
+		if (r->origin == SF_ORIGIN_ANY || r->origin == SF_ORIGIN_CONTAINER)
+			sf_rule_mask_set(&x->container, i);
+	}
+	if ((r->origin == SF_ORIGIN_ANY || r->origin == SF_ORIGIN_REMOTE) &&
+	    !(r->match & SF_MATCH_IDENTITY)) /* as sf_remote_rule_matches() */
+		sf_rule_mask_set(&x->remote, i);
+	for (__u32 b = 0; b < SF_ID_BUCKETS; b++) {
+		if (!(r->match & SF_MATCH_UID) || b == sf_id_bucket(r->uid))
+			sf_rule_mask_set(&x->uid[b], i);
+	}
+	if (r->match & SF_MATCH_GID)
+		sf_rule_mask_set(&x->gid[sf_id_bucket(r->gid)], i);
+	else
+		sf_rule_mask_set(&x->gid_any, i);
+}
+
+/*
+ * The walk's half, in steps a BPF program can take one at a time. First
+ * the rules the caller's groups allow (as sf_caller_in_group()): those
+ * without a gid, then those of each gid the caller holds. Groups beyond
+ * what was read: every rule with a gid, since a deny rule then matches.
+ */
+static inline void sf_rule_gids_init(const struct sf_policy *p, struct sf_rule_mask *out,
+				     const struct sf_groups *g)
+{
+	for (__u32 w = 0; w < SF_RULE_WORDS; w++)
+		out->w[w] = g->truncated ? ~0ULL : p->rule_index.gid_any.w[w];
+}
+
+static inline void sf_rule_gids_add(const struct sf_policy *p, struct sf_rule_mask *out, __u32 gid)
+{
+	const struct sf_rule_mask *bucket = &p->rule_index.gid[sf_id_bucket(gid)];
+	__u32 words = sf_rule_words(p);
+
+	for (__u32 w = 0; w < SF_RULE_WORDS && w < words; w++)
+		out->w[w] |= bucket->w[w];
+}
+
+/* Word w of the rules that can match the caller at the endpoint. */
+static inline __u64 sf_rule_candidates(const struct sf_policy *p, __u32 endpoint_id,
+				       const struct sf_caller *c, const struct sf_rule_mask *gids,
+				       __u32 w)
+{
+	const struct sf_rule_index *x = &p->rule_index;
+	const struct sf_rule_mask *origin = c->container_by ? &x->container : &x->host;
+
+	if (w >= SF_RULE_WORDS || endpoint_id >= SF_MAX_ENDPOINTS)
+		return 0;
+	return x->endpoint[endpoint_id].w[w] & origin->w[w] & x->uid[sf_id_bucket(c->uid)].w[w] &
+	       gids->w[w];
+}
+
+/* Word w of the rules that can match a remote request at the endpoint. */
+static inline __u64 sf_remote_candidates(const struct sf_policy *p, __u32 endpoint_id, __u32 w)
+{
+	if (w >= SF_RULE_WORDS || endpoint_id >= SF_MAX_ENDPOINTS)
+		return 0;
+	return p->rule_index.endpoint[endpoint_id].w[w] & p->rule_index.remote.w[w];
+}
+
+/*
+ * The lowest set bit's position (m != 0), counted in arithmetic: BPF has
+ * no instruction for it, and a branch per step would leave the verifier
+ * 64 paths to follow through the rule match after it.
+ */
+static inline __u32 sf_lowest_bit(__u64 m)
+{
+	__u64 x = (m & -m) - 1; /* the bits below it */
+
+	x = x - ((x >> 1) & 0x5555555555555555ULL);
+	x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+	return (__u32)((x * 0x0101010101010101ULL) >> 56);
+}
+
+#ifndef __VMLINUX_H__
+/*
+ * The walk in one piece, for the daemon (which judges existing connections
+ * as the hooks would) and the unit tests: the position of the first rule
+ * that matches, or SF_RULE_DEFAULT.
+ */
+static inline __u32 sf_first_match(const struct sf_policy *p, __u32 endpoint_id,
+				   const struct sf_identity *who)
+{
+	struct sf_rule_mask gids;
+
+	sf_rule_gids_init(p, &gids, &who->groups);
+	sf_rule_gids_add(p, &gids, who->caller.gid);
+	sf_rule_gids_add(p, &gids, who->caller.egid);
+	for (__u32 i = 0; i < SF_MAX_GROUPS && i < who->groups.count; i++)
+		sf_rule_gids_add(p, &gids, who->groups.gid[i]);
+	for (__u32 w = 0; w < sf_rule_words(p); w++) {
+		__u64 m = sf_rule_candidates(p, endpoint_id, &who->caller, &gids, w);
+
+		for (; m; m &= m - 1) {
+			__u32 i = w * 64 + sf_lowest_bit(m);
+
+			if (i < p->n_rules && sf_rule_matches(&p->rules[i], endpoint_id, who))
+				return i;
+		}
+	}
+	return SF_RULE_DEFAULT;
+}
+
+/* The same for a remote request's source. */
+static inline __u32 sf_first_remote_match(const struct sf_policy *p, __u32 endpoint_id,
+					  const struct sf_addr16 *addr)
+{
+	for (__u32 w = 0; w < sf_rule_words(p); w++) {
+		__u64 m = sf_remote_candidates(p, endpoint_id, w);
+
+		for (; m; m &= m - 1) {
+			__u32 i = w * 64 + sf_lowest_bit(m);
+
+			if (i < p->n_rules &&
+			    sf_remote_rule_matches(p, &p->rules[i], endpoint_id, addr))
+				return i;
+		}
+	}
+	return SF_RULE_DEFAULT;
+}
+#endif
+
 static inline __u8 sf_verdict_of(__u8 action, __u8 mode)
 {
 	if (action == SF_ACTION_ALLOW)

@@ -24,24 +24,31 @@
 #define AF_SMC	  43
 
 /*
- * The template of every policy generation: one struct sf_policy. Sizes, not
- * types: the programs only reach sf_policy through pointers, so its BTF is
- * a forward declaration that libbpf could not size.
+ * The generations, in two slots (struct sf_policy_state in sockfence.h).
+ * Sizes, not types: the programs only reach sf_policy through pointers,
+ * so its BTF is a forward declaration that libbpf could not size.
  */
-struct policy_generation {
+struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);
+	__uint(max_entries, SF_POLICY_SLOTS);
 	__uint(key_size, sizeof(__u32));
 	__uint(value_size, sizeof(struct sf_policy));
-};
+} policy SEC(".maps");
 
-/* Slot 0 points at the active generation; a reload swaps it. */
 struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
-	__array(values, struct policy_generation);
-} policy SEC(".maps");
+	__type(value, struct sf_policy_state);
+} policy_state SEC(".maps");
+
+/* Per CPU and slot: hooks that read that slot now. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, SF_POLICY_SLOTS);
+	__type(key, __u32);
+	__type(value, __s64);
+} policy_readers SEC(".maps");
 
 /* Caller identity is too big for the 512-byte stack. */
 struct {
@@ -51,16 +58,65 @@ struct {
 	__type(value, struct sf_identity);
 } scratch_space SEC(".maps");
 
-static __always_inline const struct sf_policy *sf_active_policy(void)
+/*
+ * A value-returning atomic add: fully ordered on every architecture (the
+ * kernel's JITs emit a lock-prefixed xadd on x86, ldaddal on arm64); clang
+ * emits the plain add, which arm64 does not order, when the value is unused.
+ */
+static __always_inline void sf_add_ordered(__s64 *counter, __s64 v)
+{
+	__s64 before = __sync_fetch_and_add(counter, v);
+
+	asm volatile("" : : "r"(before));
+}
+
+/* What a hook holds while it reads a generation: its slot's reader count. */
+struct sf_policy_hold {
+	__s64 *readers;
+};
+
+/*
+ * The generation in force, held until sf_policy_release(): the reload
+ * that replaces it waits for that (sockfence.h). The raised count is
+ * ordered before the second read of the active slot, the lowered one
+ * after the hook's last read of the policy. NULL (counted) when no slot could be held:
+ * the hook refuses, it never judges with a slot a reload may be writing.
+ */
+static __always_inline const struct sf_policy *sf_active_policy(struct sf_policy_hold *hold)
 {
 	__u32 zero = 0;
-	void *generation = bpf_map_lookup_elem(&policy, &zero);
+	struct sf_policy_state *state = bpf_map_lookup_elem(&policy_state, &zero);
 
-	if (!generation) {
-		sf_count(SF_CNT_NO_POLICY);
-		return NULL;
+	hold->readers = NULL;
+	if (!state)
+		goto none;
+	for (int attempt = 0; attempt < 3; attempt++) {
+		__u32 slot = *(volatile __u32 *)&state->active & (SF_POLICY_SLOTS - 1);
+		__s64 *readers = bpf_map_lookup_elem(&policy_readers, &slot);
+		const struct sf_policy *p;
+
+		if (!readers)
+			goto none;
+		sf_add_ordered(readers, 1);
+		if (*(volatile __u32 *)&state->active == slot) {
+			p = bpf_map_lookup_elem(&policy, &slot);
+			if (p) {
+				hold->readers = readers;
+				return p;
+			}
+		}
+		sf_add_ordered(readers, -1);
 	}
-	return bpf_map_lookup_elem(generation, &zero);
+none:
+	sf_count(SF_CNT_NO_POLICY);
+	return NULL;
+}
+
+static __always_inline void sf_policy_release(struct sf_policy_hold *hold)
+{
+	if (hold->readers)
+		sf_add_ordered(hold->readers, -1);
+	hold->readers = NULL;
 }
 
 static long sf_search_one(__u32 i, struct sf_search *search)
@@ -85,21 +141,125 @@ static __always_inline int sf_find(const struct sf_policy *policy, __u32 table, 
 	return search.found;
 }
 
+/*
+ * The rule walk, one bpf_loop step at a time: a step either loads the next
+ * word of candidates (decide.h's index) or tries the lowest candidate left
+ * in it, so rules are tried in order until one matches. No loop inside a
+ * step: the verifier follows the rule match once.
+ *
+ * What a step changes lives in a map value (struct sf_walk_state), not on
+ * the stack: the verifier does not follow values there, so it verifies a
+ * step once. Linux 6.7+ verifies bpf_loop callbacks as loops, and a word
+ * counter on the stack, a new constant each step, made 6.12 unroll them.
+ */
+struct sf_walk_state {
+	struct sf_rule_mask gids; /* the rules the caller's groups allow */
+	__u64 cur;		  /* candidates of word word - 1 not yet tried */
+	__u32 word;		  /* the next word to load */
+	__u32 matched;		  /* index into policy->rules, or SF_RULE_DEFAULT */
+};
+
+/*
+ * Per CPU: one for the hooks in process context, one for the connection
+ * requests in softirq, which may interrupt them.
+ */
+#define SF_WALK_TASK   0
+#define SF_WALK_REMOTE 1
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 2);
+	__type(key, __u32);
+	__type(value, struct sf_walk_state);
+} walk_space SEC(".maps");
+
 struct rule_walk {
 	const struct sf_policy *policy;
-	const struct sf_identity *who;
+	const struct sf_identity *who; /* NULL for a remote request */
+	const struct sf_addr16 *addr;  /* a remote request's source, as in sf_source */
+	struct sf_walk_state *state;
 	__u32 endpoint_id;
-	__u32 matched; /* index into policy->rules, or SF_RULE_DEFAULT */
+	__u32 words;
 };
+
+/* Steps a walk may take: one per rule, one per word. */
+static __always_inline __u32 sf_walk_steps(__u32 n_rules, __u32 words)
+{
+	return n_rules + words;
+}
+
+/* Starts a walk; NULL when its state cannot be had (cannot happen). */
+static __always_inline struct sf_walk_state *sf_walk_start(struct rule_walk *walk, __u32 which)
+{
+	struct sf_walk_state *st = bpf_map_lookup_elem(&walk_space, &which);
+
+	if (!st)
+		return NULL;
+	st->cur = 0;
+	st->word = 0;
+	st->matched = SF_RULE_DEFAULT;
+	walk->state = st;
+	walk->words = sf_rule_words(walk->policy);
+	return st;
+}
+
+/*
+ * The next candidate of a step into *rule: 0 when it was one, 1 when this
+ * step loaded a word instead, -1 when none is left.
+ */
+static __always_inline int sf_walk_next(const struct rule_walk *walk, __u32 *rule)
+{
+	struct sf_walk_state *st = walk->state;
+	__u64 cur = st->cur;
+	__u32 word = st->word;
+
+	if (!cur) {
+		if (word >= walk->words || word >= SF_RULE_WORDS)
+			return -1;
+		st->cur = walk->who ? sf_rule_candidates(walk->policy, walk->endpoint_id,
+							 &walk->who->caller, &st->gids, word)
+				    : sf_remote_candidates(walk->policy, walk->endpoint_id, word);
+		st->word = word + 1;
+		return 1;
+	}
+	st->cur = cur & (cur - 1);
+	*rule = (word - 1) * 64 + sf_lowest_bit(cur);
+	return *rule < SF_MAX_RULES ? 0 : -1;
+}
 
 static long sf_match_one(__u32 i, struct rule_walk *walk)
 {
-	if (i >= SF_MAX_RULES)
+	__u32 rule = 0;
+	int next = sf_walk_next(walk, &rule);
+
+	if (next)
+		return next < 0;
+	if (rule >= SF_MAX_RULES || !walk->who)
 		return 1;
-	if (!sf_rule_matches(&walk->policy->rules[i], walk->endpoint_id, walk->who))
+	if (!sf_rule_matches(&walk->policy->rules[rule], walk->endpoint_id, walk->who))
 		return 0;
-	walk->matched = i;
+	walk->state->matched = rule;
 	return 1; /* first match wins */
+}
+
+/* Step i: the caller's gid, egid, then each supplementary group. */
+static long sf_gids_one(__u32 i, struct rule_walk *walk)
+{
+	const struct sf_identity *who = walk->who;
+	__u32 gid;
+
+	if (!who)
+		return 1;
+	if (i == 0)
+		gid = who->caller.gid;
+	else if (i == 1)
+		gid = who->caller.egid;
+	else if (i - 2 < SF_MAX_GROUPS)
+		gid = who->groups.gid[i - 2];
+	else
+		return 1;
+	sf_rule_gids_add(walk->policy, &walk->state->gids, gid);
+	return 0;
 }
 
 /* A configured path, sized so that a global function may take a pointer to it. */
@@ -122,25 +282,36 @@ __attribute__((noinline)) int sf_judge_once(__u64 hook_endpoint, const struct sf
 {
 	/* Five arguments at most: the hook in the high half, the endpoint in the low. */
 	__u32 hook = hook_endpoint >> 32, endpoint_id = (__u32)hook_endpoint;
-	struct rule_walk walk = { .policy = policy, .endpoint_id = endpoint_id };
+	struct rule_walk walk = { .policy = policy, .who = who, .endpoint_id = endpoint_id };
 	struct sf_report report = { .hook = hook, .endpoint_id = endpoint_id, .policy = policy };
 	const char *path = path_in ? path_in->s : NULL;
-	__u32 n_rules;
+	struct sf_walk_state *st;
+	__u32 n_rules, matched;
 	__u8 action, mode;
 
 	if (!policy || !target || !who)
 		return -EPERM; /* cannot happen; never fail open */
+	st = sf_walk_start(&walk, SF_WALK_TASK);
+	if (!st)
+		return -EPERM; /* cannot happen; never fail open */
 	n_rules = policy->n_rules;
-	walk.who = who;
-	walk.matched = SF_RULE_DEFAULT;
 	if (n_rules > SF_MAX_RULES)
 		n_rules = SF_MAX_RULES;
-	bpf_loop(n_rules, sf_match_one, &walk, 0);
+	if (n_rules) {
+		__u32 n_groups = who->groups.count;
 
-	if (walk.matched < SF_MAX_RULES) {
-		action = policy->rules[walk.matched].action;
-		mode = policy->rules[walk.matched].mode;
-		report.rule = policy->rules[walk.matched].index;
+		sf_rule_gids_init(policy, &st->gids, &who->groups);
+		if (n_groups > SF_MAX_GROUPS)
+			n_groups = SF_MAX_GROUPS;
+		bpf_loop(2 + n_groups, sf_gids_one, &walk, 0);
+		bpf_loop(sf_walk_steps(n_rules, walk.words), sf_match_one, &walk, 0);
+	}
+	matched = st->matched;
+
+	if (matched < SF_MAX_RULES) {
+		action = policy->rules[matched].action;
+		mode = policy->rules[matched].mode;
+		report.rule = policy->rules[matched].index;
 	} else {
 		action = policy->default_action;
 		mode = policy->mode;
@@ -155,21 +326,19 @@ __attribute__((noinline)) int sf_judge_once(__u64 hook_endpoint, const struct sf
 	return report.verdict == SF_VERDICT_DENY ? -EPERM : 0;
 }
 
-struct remote_walk {
-	const struct sf_policy *policy;
-	const struct sf_addr16 *addr; /* the source, as in sf_source */
-	__u32 endpoint_id;
-	__u32 matched;
-};
-
-static long sf_match_remote_one(__u32 i, struct remote_walk *walk)
+static long sf_match_remote_one(__u32 i, struct rule_walk *walk)
 {
-	if (i >= SF_MAX_RULES)
+	__u32 rule = 0;
+	int next = sf_walk_next(walk, &rule);
+
+	if (next)
+		return next < 0;
+	if (rule >= SF_MAX_RULES || !walk->addr)
 		return 1;
-	if (!sf_remote_rule_matches(walk->policy, &walk->policy->rules[i], walk->endpoint_id,
+	if (!sf_remote_rule_matches(walk->policy, &walk->policy->rules[rule], walk->endpoint_id,
 				    walk->addr))
 		return 0;
-	walk->matched = i;
+	walk->state->matched = rule;
 	return 1;
 }
 
@@ -191,11 +360,12 @@ __attribute__((noinline)) int sf_judge_remote_once(__u32 hook, const struct sf_p
 						   const struct sf_target *target,
 						   const struct sf_remote *remote)
 {
-	struct remote_walk walk = { .policy = policy, .endpoint_id = endpoint_id };
+	struct rule_walk walk = { .policy = policy, .endpoint_id = endpoint_id };
 	struct sf_report report = { .hook = hook, .endpoint_id = endpoint_id, .policy = policy };
 	struct sf_addr16 mapped = {};
+	struct sf_walk_state *st;
 	struct sf_caller *nobody;
-	__u32 zero = 0, n_rules;
+	__u32 zero = 0, n_rules, matched;
 	__u8 action, mode;
 
 	if (!policy || !target || !remote)
@@ -211,15 +381,18 @@ __attribute__((noinline)) int sf_judge_remote_once(__u32 hook, const struct sf_p
 		__builtin_memcpy(mapped.b, remote->addr, 16);
 	}
 	walk.addr = &mapped;
-	walk.matched = SF_RULE_DEFAULT;
+	st = sf_walk_start(&walk, SF_WALK_REMOTE);
+	if (!st)
+		return -EPERM; /* cannot happen; never fail open */
 	n_rules = policy->n_rules;
 	if (n_rules > SF_MAX_RULES)
 		n_rules = SF_MAX_RULES;
-	bpf_loop(n_rules, sf_match_remote_one, &walk, 0);
-	if (walk.matched < SF_MAX_RULES) {
-		action = policy->rules[walk.matched].action;
-		mode = policy->rules[walk.matched].mode;
-		report.rule = policy->rules[walk.matched].index;
+	bpf_loop(sf_walk_steps(n_rules, walk.words), sf_match_remote_one, &walk, 0);
+	matched = st->matched;
+	if (matched < SF_MAX_RULES) {
+		action = policy->rules[matched].action;
+		mode = policy->rules[matched].mode;
+		report.rule = policy->rules[matched].index;
 	} else {
 		action = policy->default_action;
 		mode = policy->mode;

@@ -65,23 +65,28 @@ static __noinline int sf_check_unix_abstract(__u8 hook, const struct sf_policy *
 static __always_inline int sf_check_unix_connect(__u8 hook, struct sock *other)
 {
 	const struct sf_policy *policy;
+	struct sf_policy_hold hold;
 	struct unix_sock *listener;
 	struct dentry *dentry;
 	struct inode *inode;
+	int ret;
 
 	listener = bpf_skc_to_unix_sock(other);
 	if (!listener)
 		return 0; /* cannot happen: the hook is for unix sockets */
 	dentry = listener->path.dentry;
 	inode = dentry ? dentry->d_inode : NULL;
-	policy = sf_active_policy();
+	policy = sf_active_policy(&hold);
 	if (!policy)
-		return 0;
+		return -EPERM;
 	if (!inode) /* an abstract name (autobound ones too): no file */
-		return sf_check_unix_abstract(hook, policy, other, listener);
-	if (!sf_unix_may_be_protected(policy, inode, dentry))
-		return 0;
-	return sf_check_unix_file(hook, policy, inode, dentry);
+		ret = sf_check_unix_abstract(hook, policy, other, listener);
+	else if (!sf_unix_may_be_protected(policy, inode, dentry))
+		ret = 0;
+	else
+		ret = sf_check_unix_file(hook, policy, inode, dentry);
+	sf_policy_release(&hold);
+	return ret;
 }
 
 /* A connect to a protected port: who may reach it (the address is read only now). */
@@ -115,8 +120,10 @@ static __always_inline int sf_check_inet_stream(__u8 hook, struct socket *sock,
 						struct sockaddr *address, int addrlen)
 {
 	const struct sf_policy *policy;
+	struct sf_policy_hold hold;
 	struct sock *sk;
 	__u16 family, port;
+	int ret = 0;
 
 	/* Plain loads until the port is known to be protected (see above). */
 	sk = sock->sk;
@@ -136,38 +143,58 @@ static __always_inline int sf_check_inet_stream(__u8 hook, struct socket *sock,
 	}
 	/* The port leads both sockaddr_in and sockaddr_in6, in network order. */
 	port = (__u16)(((__u8)address->sa_data[0] << 8) | (__u8)address->sa_data[1]);
-	policy = sf_active_policy();
-	if (!policy || !sf_port_protected(policy, port))
-		return 0;
-	return sf_check_inet_connect(hook, policy, family, port, address);
+	policy = sf_active_policy(&hold);
+	if (!policy)
+		return -EPERM;
+	if (sf_port_protected(policy, port))
+		ret = sf_check_inet_connect(hook, policy, family, port, address);
+	sf_policy_release(&hold);
+	return ret;
 }
 
 #define SF_TCP_ESTABLISHED 1
 #define SF_TCP_SYN_SENT	   2
 
-/* A connected TCP client socket to a protected port: judged as its connect. */
-static __always_inline int sf_check_received_inet(__u8 hook, struct sock *sk)
+static __always_inline int sf_judge_received_inet(__u8 hook, const struct sf_policy *policy,
+						  struct sock *sk, struct sf_target *target)
+{
+	int found;
+
+	if (!sf_port_protected(policy, target->port))
+		return 0;
+	found = sf_find(policy, SF_TABLE_TCP, 0, 0, target->port);
+	if (found < 0 || found >= SF_MAX_TARGETS)
+		return 0;
+	if (target->family == AF_INET)
+		__builtin_memcpy(target->addr, &sk->__sk_common.skc_daddr, 4);
+	else
+		__builtin_memcpy(target->addr, &sk->__sk_common.skc_v6_daddr, 16);
+	return sf_judge(hook, policy, policy->tcp_targets[found].endpoint_id, NULL, target);
+}
+
+/*
+ * A connected TCP client socket to a protected port: judged as its connect.
+ * A subprogram, so that its target is not on the stack of the unix
+ * socket's longer chain into the judge (Linux 6.1 counts 512 bytes).
+ */
+static __noinline int sf_check_received_inet(__u8 hook, struct sock *sk)
 {
 	struct sf_target target = {};
 	const struct sf_policy *policy;
+	struct sf_policy_hold hold;
 	__u8 state = sk->__sk_common.skc_state;
-	int found;
+	int ret;
 
 	if (sk->sk_type != SOCK_STREAM || (state != SF_TCP_ESTABLISHED && state != SF_TCP_SYN_SENT))
 		return 0;
 	target.family = sk->__sk_common.skc_family;
 	target.port = bpf_ntohs(sk->__sk_common.skc_dport);
-	policy = sf_active_policy();
-	if (!policy || !sf_port_protected(policy, target.port))
-		return 0;
-	found = sf_find(policy, SF_TABLE_TCP, 0, 0, target.port);
-	if (found < 0 || found >= SF_MAX_TARGETS)
-		return 0;
-	if (target.family == AF_INET)
-		__builtin_memcpy(target.addr, &sk->__sk_common.skc_daddr, 4);
-	else
-		__builtin_memcpy(target.addr, &sk->__sk_common.skc_v6_daddr, 16);
-	return sf_judge(hook, policy, policy->tcp_targets[found].endpoint_id, NULL, &target);
+	policy = sf_active_policy(&hold);
+	if (!policy)
+		return -EPERM;
+	ret = sf_judge_received_inet(hook, policy, sk, &target);
+	sf_policy_release(&hold);
+	return ret;
 }
 
 /* A connected unix socket whose peer is a protected listener's: judged as its connect. */
@@ -216,18 +243,17 @@ static __always_inline int sf_check_file_receive(__u8 hook, struct file *file)
  * only rules that ask about the source decide it. Refused, the request is
  * dropped: the client sees no answer, as from a filtered port.
  */
-static __always_inline int sf_check_conn_request(__u8 hook, const struct sock *sk,
-						 struct sk_buff *skb, struct request_sock *req)
+static __always_inline int sf_judge_conn_request(__u8 hook, const struct sf_policy *policy,
+						 const struct sock *sk, struct sk_buff *skb,
+						 struct request_sock *req)
 {
 	struct sf_target target = {};
 	struct sf_remote remote = {};
-	const struct sf_policy *policy;
 	const struct inet_request_sock *ireq = (const struct inet_request_sock *)req;
 	int found;
 
 	target.port = sk->__sk_common.skc_num;
-	policy = sf_active_policy();
-	if (!policy || !sf_port_protected(policy, target.port))
+	if (!sf_port_protected(policy, target.port))
 		return 0;
 	found = sf_find(policy, SF_TABLE_TCP, 0, 0, target.port);
 	if (found < 0 || found >= SF_MAX_TARGETS)
@@ -262,6 +288,20 @@ static __always_inline int sf_check_conn_request(__u8 hook, const struct sock *s
 		       : 0;
 }
 
+static __always_inline int sf_check_conn_request(__u8 hook, const struct sock *sk,
+						 struct sk_buff *skb, struct request_sock *req)
+{
+	struct sf_policy_hold hold;
+	const struct sf_policy *policy = sf_active_policy(&hold);
+	int ret;
+
+	if (!policy)
+		return -EPERM;
+	ret = sf_judge_conn_request(hook, policy, sk, skb, req);
+	sf_policy_release(&hold);
+	return ret;
+}
+
 /* 127.0.0.0/8, ::1, or ::ffff:127.0.0.0/104: only this host can reach it. */
 static __always_inline bool sf_loopback_address(__u16 family, const struct sock *sk)
 {
@@ -282,23 +322,14 @@ static __always_inline bool sf_loopback_address(__u16 family, const struct sock 
  * tcp://0.0.0.0:2375` exposure. Reported with who listens; refused
  * (EPERM) under exposure: deny.
  */
-static __always_inline int sf_check_listen(__u8 hook, struct socket *sock)
+static __always_inline int sf_judge_listen(__u8 hook, const struct sf_policy *policy,
+					   struct sock *sk, __u16 family)
 {
 	struct sf_target target = {};
-	const struct sf_policy *policy;
-	struct sock *sk;
-	__u16 family;
 	int found;
 
-	if (sock->type != SOCK_STREAM)
-		return 0;
-	sk = sock->sk;
-	family = sk ? sk->__sk_common.skc_family : AF_UNSPEC;
-	if (family != AF_INET && family != AF_INET6)
-		return 0;
 	target.port = sk->__sk_common.skc_num;
-	policy = sf_active_policy();
-	if (!policy || !sf_port_protected(policy, target.port))
+	if (!sf_port_protected(policy, target.port))
 		return 0;
 	found = sf_find(policy, SF_TABLE_TCP, 0, 0, target.port);
 	if (found < 0 || found >= SF_MAX_TARGETS)
@@ -313,6 +344,28 @@ static __always_inline int sf_check_listen(__u8 hook, struct socket *sock)
 	return sf_report_exposure(hook, policy, policy->tcp_targets[found].endpoint_id, &target)
 		       ? -EPERM
 		       : 0;
+}
+
+static __always_inline int sf_check_listen(__u8 hook, struct socket *sock)
+{
+	const struct sf_policy *policy;
+	struct sf_policy_hold hold;
+	struct sock *sk;
+	__u16 family;
+	int ret;
+
+	if (sock->type != SOCK_STREAM)
+		return 0;
+	sk = sock->sk;
+	family = sk ? sk->__sk_common.skc_family : AF_UNSPEC;
+	if (family != AF_INET && family != AF_INET6)
+		return 0;
+	policy = sf_active_policy(&hold);
+	if (!policy)
+		return -EPERM;
+	ret = sf_judge_listen(hook, policy, sk, family);
+	sf_policy_release(&hold);
+	return ret;
 }
 
 #define MSG_FASTOPEN 0x20000000

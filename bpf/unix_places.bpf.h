@@ -312,19 +312,14 @@ static __always_inline bool sf_abstract_protected(const struct sf_policy *policy
  * rename go on; -EPERM refuses it when the kept map has no room, since
  * letting it through would unprotect the socket.
  */
-static __always_inline int sf_keep_renamed(struct dentry *dentry)
+static __always_inline int sf_keep_renamed_by(const struct sf_policy *policy, struct dentry *dentry,
+					      struct inode *inode)
 {
-	const struct sf_policy *policy;
 	struct sf_protection why;
 	struct sf_kept_key key;
 	struct sf_kept value = { .by = SF_KEPT_BY_RENAME };
-	struct inode *inode;
 
-	inode = dentry ? dentry->d_inode : NULL;
-	if (!inode || (inode->i_mode & SF_S_IFMT) != SF_S_IFSOCK)
-		return 0;
-	policy = sf_active_policy();
-	if (!policy || !sf_unix_protected(policy, inode, dentry, &why))
+	if (!sf_unix_protected(policy, inode, dentry, &why))
 		return 0;
 	key.dev = inode->i_sb->s_dev;
 	key.ino = inode->i_ino;
@@ -344,6 +339,24 @@ static __always_inline int sf_keep_renamed(struct dentry *dentry)
 	}
 	sf_count(SF_CNT_KEPT_BY_RENAME);
 	return 0;
+}
+
+static __always_inline int sf_keep_renamed(struct dentry *dentry)
+{
+	const struct sf_policy *policy;
+	struct sf_policy_hold hold;
+	struct inode *inode;
+	int ret;
+
+	inode = dentry ? dentry->d_inode : NULL;
+	if (!inode || (inode->i_mode & SF_S_IFMT) != SF_S_IFSOCK)
+		return 0;
+	policy = sf_active_policy(&hold);
+	if (!policy)
+		return -EPERM;
+	ret = sf_keep_renamed_by(policy, dentry, inode);
+	sf_policy_release(&hold);
+	return ret;
 }
 
 /* Both sides: the file moved, and (RENAME_EXCHANGE, or replaced) the one at the new name. */

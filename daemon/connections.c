@@ -39,14 +39,12 @@ static int severity(__u8 verdict)
 static void judge_identity(const struct sf_policy *p, __u32 endpoint_id,
 			   const struct sf_identity *who, __u8 *verdict, __u32 *rule)
 {
-	for (__u32 i = 0; i < p->n_rules && i < SF_MAX_RULES; i++) {
-		const struct sf_rule *r = &p->rules[i];
+	__u32 i = sf_first_match(p, endpoint_id, who);
 
-		if (sf_rule_matches(r, endpoint_id, who)) {
-			*verdict = sf_verdict_of(r->action, r->mode);
-			*rule = r->index;
-			return;
-		}
+	if (i < SF_MAX_RULES) {
+		*verdict = sf_verdict_of(p->rules[i].action, p->rules[i].mode);
+		*rule = p->rules[i].index;
+		return;
 	}
 	*verdict = sf_verdict_of(p->default_action, p->mode);
 	*rule = SF_RULE_DEFAULT;
@@ -55,15 +53,12 @@ static void judge_identity(const struct sf_policy *p, __u32 endpoint_id,
 /* A client on another host: the rules the listener's hook applies to its source. */
 static void judge_remote(const struct sf_policy *p, struct connection *c, const __u8 *source)
 {
-	for (__u32 i = 0; i < p->n_rules && i < SF_MAX_RULES; i++) {
-		const struct sf_rule *r = &p->rules[i];
+	__u32 i = sf_first_remote_match(p, c->endpoint_id, (const struct sf_addr16 *)source);
 
-		if (sf_remote_rule_matches(p, r, c->endpoint_id,
-					   (const struct sf_addr16 *)source)) {
-			c->verdict = sf_verdict_of(r->action, r->mode);
-			c->rule = r->index;
-			return;
-		}
+	if (i < SF_MAX_RULES) {
+		c->verdict = sf_verdict_of(p->rules[i].action, p->rules[i].mode);
+		c->rule = p->rules[i].index;
+		return;
 	}
 	c->verdict = sf_verdict_of(p->default_action, p->mode);
 	c->rule = SF_RULE_DEFAULT;

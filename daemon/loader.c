@@ -18,6 +18,7 @@
 #include "hooks.h"
 #include "log.h"
 #include "pins.h"
+#include "policy_slots.h"
 #include "sockfence.skel.h"
 
 /* While auto tries the lsm backend, libbpf's account of a refusal is detail. */
@@ -176,27 +177,11 @@ int loader_load(struct loader *l, const struct backend *b)
 
 int loader_publish(struct loader *l, const struct sf_policy *compiled)
 {
-	int outer = bpf_map__fd(l->skel->maps.policy);
-	__u32 zero = 0;
-	int inner, err = 0;
+	struct policy_slots slots = { .policy_fd = bpf_map__fd(l->skel->maps.policy),
+				      .state_fd = bpf_map__fd(l->skel->maps.policy_state),
+				      .readers_fd = bpf_map__fd(l->skel->maps.policy_readers) };
 
-	inner = bpf_map_create(BPF_MAP_TYPE_ARRAY, "sf_policy_gen", sizeof(zero), sizeof(*compiled),
-			       1, NULL);
-	if (inner < 0) {
-		err = -errno;
-		log_err("cannot create a map for policy generation %u: %s", compiled->generation,
-			strerror(-err));
-		return err;
-	}
-	if (bpf_map_update_elem(inner, &zero, compiled, BPF_ANY) != 0 ||
-	    bpf_map_update_elem(outer, &zero, &inner, BPF_ANY) != 0) {
-		err = -errno;
-		log_err("cannot activate policy generation %u: %s", compiled->generation,
-			strerror(-err));
-	}
-	/* The outer map holds its own reference; ours is no longer needed. */
-	close(inner);
-	return err;
+	return policy_slots_publish(&slots, compiled);
 }
 
 /*

@@ -44,10 +44,10 @@ struct loader {
 int loader_load(struct loader *l, const struct backend *b);
 
 /*
- * Makes compiled the active policy generation: writes it into a new inner
- * map, then points the "policy" map-of-maps at it with one update. Until
- * that update the previous generation stays in force; afterwards nothing
- * writes to the new one again. Returns 0 or a negative errno (logged).
+ * Makes compiled the active policy generation (policy_slots.h): writes it
+ * into the slot no hook reads, names that slot active, and returns once no
+ * hook still judges with the generation before. Until the name changes the
+ * previous generation stays in force. Returns 0 or a negative errno (logged).
  */
 int loader_publish(struct loader *l, const struct sf_policy *compiled);
 

@@ -16,11 +16,13 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "policy_slots.h"
 
 #define BPF_FS_MAGIC 0xcafe4a11
 
-const char *const pins_map_names[] = { "policy", "events", "counters",	  "rule_hits", "meta",
-				       "agg",	 "kept",   "kept_inodes", "shares" };
+const char *const pins_map_names[] = { "policy",   "policy_state", "policy_readers", "events",
+				       "counters", "rule_hits",	   "meta",	     "agg",
+				       "kept",	   "kept_inodes",  "shares" };
 const size_t pins_n_maps = sizeof(pins_map_names) / sizeof(pins_map_names[0]);
 
 void pins_map_path(char *out, size_t len, const char *name)
@@ -219,20 +221,18 @@ int pins_percpu_sum(int map_fd, __u32 key, __u64 *sum)
 
 int pins_read_active_policy(struct sf_policy *out)
 {
-	__u32 zero = 0, inner_id;
-	int outer = pins_open_map("policy"), inner = -1, err = 0;
+	struct policy_slots slots = { .policy_fd = pins_open_map("policy"),
+				      .state_fd = pins_open_map("policy_state"),
+				      .readers_fd = -1 };
+	int err = slots.policy_fd < 0 ? slots.policy_fd : slots.state_fd;
 
-	if (outer < 0)
-		return outer;
-	/* From user space, a map-of-maps lookup yields the inner map's id. */
-	if (bpf_map_lookup_elem(outer, &zero, &inner_id) != 0 ||
-	    (inner = bpf_map_get_fd_by_id(inner_id)) < 0 ||
-	    bpf_map_lookup_elem(inner, &zero, out) != 0)
-		err = -errno;
-	if (inner >= 0)
-		close(inner);
-	close(outer);
-	return err;
+	if (err >= 0)
+		err = policy_slots_read_active(&slots, out);
+	if (slots.policy_fd >= 0)
+		close(slots.policy_fd);
+	if (slots.state_fd >= 0)
+		close(slots.state_fd);
+	return err < 0 ? err : 0;
 }
 
 int pins_replace(int fd, const char *path)

@@ -69,8 +69,8 @@ int pins_replace(int fd, const char *path);
 int pins_percpu_sum(int map_fd, __u32 key, __u64 *sum);
 
 /*
- * Copies the generation in force (the inner map the pinned "policy" map
- * points at) into out. Returns 0, or a negative errno.
+ * Copies the generation in force (the slot of the pinned "policy" map that
+ * "policy_state" names) into out. Returns 0, or a negative errno.
  */
 int pins_read_active_policy(struct sf_policy *out);
 

@@ -44,7 +44,7 @@
  * map). A daemon reuses pinned maps only when it matches; bump it with any
  * change to those structs (sockfence_abi.h refuses to build otherwise).
  */
-#define SF_MAP_LAYOUT_BASE 9
+#define SF_MAP_LAYOUT_BASE 10
 
 /* Bumped whenever struct sf_event changes layout (checked the same way). */
 #define SF_EVENT_VERSION 5
@@ -148,7 +148,7 @@ enum sf_match {
 enum sf_counter {
 	SF_CNT_EVENTS_EMITTED = 0,
 	SF_CNT_EVENTS_DROPPED = 1,    /* ring buffer full: event lost, verdict kept */
-	SF_CNT_NO_POLICY = 2,	      /* a hook ran before any policy was loaded */
+	SF_CNT_NO_POLICY = 2,	      /* a hook could not hold a policy slot: refused */
 	SF_CNT_EVENTS_AGGREGATED = 3, /* identical to one emitted within SF_AGG_WINDOW_NS */
 	SF_CNT_KEPT_BY_RENAME = 4,    /* protected sockets a rename moved: kept (sf_kept) */
 	SF_CNT_KEPT_FULL = 5,	      /* renames refused: the kept map had no room */
@@ -255,11 +255,10 @@ struct sf_tcp_target {
 };
 
 /*
- * One policy generation, compiled: everything a decision needs. It is the
- * single value of an inner array map that the "policy" map-of-maps points
- * to; a reload builds a new one and swaps the pointer with one update, and
- * a published generation is never written again, so a decision can never
- * see a half-written policy. Targets are sorted (unix by dev then ino, unix
+ * One policy generation, compiled: everything a decision needs. It is a
+ * slot of the "policy" map; a reload writes the slot no hook reads and
+ * then makes it the active one (struct sf_policy_state), so a decision
+ * can never see a half-written policy. Targets are sorted (unix by dev then ino, unix
  * names by hash, tcp by port, dirs by dev then ino, dentries by dir then
  * name hash) for a bounded binary search.
  */
@@ -275,6 +274,49 @@ struct sf_ino_filter {
 #define SF_KEPT_FILTER_KERNEL 0
 #define SF_KEPT_FILTER_DAEMON 1
 #define SF_KEPT_FILTERS	      2
+
+/*
+ * The rules that may match, as bit r for rule r: the rule walk visits only
+ * the rules set in every mask that applies to the caller (decide.h), so a
+ * caller pays for the rules written about it, not for the whole list. Ids
+ * share a bucket by hash (sf_id_bucket()): a bucket holds more rules than
+ * the id's own, never fewer, and each candidate is still matched in full.
+ */
+#define SF_RULE_WORDS	  (SF_MAX_RULES / 64)
+#define SF_ID_BUCKET_BITS 6
+#define SF_ID_BUCKETS	  (1u << SF_ID_BUCKET_BITS)
+
+struct sf_rule_mask {
+	__u64 w[SF_RULE_WORDS];
+};
+
+struct sf_rule_index {
+	struct sf_rule_mask endpoint[SF_MAX_ENDPOINTS]; /* rules that name endpoint e */
+	struct sf_rule_mask host;			/* rules a caller on the host can match */
+	struct sf_rule_mask container;			/* ... a caller in a container */
+	struct sf_rule_mask remote;			/* rules a remote request can match */
+	struct sf_rule_mask
+		uid[SF_ID_BUCKETS];  /* rules without a uid, or whose uid is in bucket b */
+	struct sf_rule_mask gid_any; /* rules without a gid */
+	struct sf_rule_mask gid[SF_ID_BUCKETS]; /* rules whose gid is in bucket b */
+};
+
+/*
+ * Policy publication without the kernel's grace period: generations live
+ * in the two slots of the "policy" map, "policy_state" names the active
+ * one, and "policy_readers" counts, per CPU and slot, the hooks that read
+ * one now. A hook raises its slot's count, then reads the active slot
+ * again: changed, it lowers the count and starts over. A reload writes
+ * the inactive slot (none reads it), names it active, then waits until
+ * the old slot's count is 0 on every CPU: from then on no hook judges
+ * with the old generation (judge.bpf.h, loader.c).
+ */
+#define SF_POLICY_SLOTS 2
+
+struct sf_policy_state {
+	__u32 active; /* slot of the generation in force */
+	__u32 pad;
+};
 
 struct sf_policy {
 	__u32 generation;
@@ -312,6 +354,7 @@ struct sf_policy {
 	struct sf_ino_filter unix_ino_filter;
 	struct sf_ino_filter dir_ino_filter;
 	__u64 tcp_ports[65536 / 64];
+	struct sf_rule_index rule_index;
 };
 
 #define SF_RULE_DEFAULT 0xffffffffu /* sf_event.rule when no rule matched */

@@ -140,8 +140,8 @@ END {
 	desc["tcp"] = "TCP 127.0.0.1:8080, not protected: connect+close"
 	desc["refused"] = "TCP to a closed port (ECONNREFUSED)"
 	desc["protected-default"] = "protected socket, root allowed: default policy (rule 3 of 4)"
-	desc["protected-10"] = "protected socket, root allowed: 10-rule policy (all 10 walked)"
-	desc["protected-100"] = "protected socket, root allowed: 100-rule policy (all 100 walked)"
+	desc["protected-10"] = "protected socket, root allowed: 10-rule policy (root's allow rule last)"
+	desc["protected-100"] = "protected socket, root allowed: 100-rule policy (root's allow rule last)"
 	target["unix"] = target["tcp"] = target["refused"] = 1.02
 	target["protected-10"] = target["protected-100"] = 1.10
 	printf "| case | target |"
@@ -212,8 +212,10 @@ protected cases add reading the caller's identity (credentials,
 supplementary groups and whatever else rules can match on: plain loads
 through the task's BTF pointer in the lsm and fmod_ret programs,
 `bpf_probe_read_kernel()` in cgroup programs, which may not have it) and
-the rule walk, one `bpf_loop` step per rule, all of them when root's allow
-rule is the last.
+the rule walk: one `bpf_loop` step per rule that can match the caller
+(the policy's rule index: by endpoint, origin, uid and gid), so the 10- and
+100-rule policies, whose other rules name other uids and gids, walk a
+handful of rules before root's allow rule, the last.
 
 EOF
 
@@ -438,16 +440,15 @@ published=$(sed -n 's/^policy_bytes=.* publish=//p' "$dir/host-policy.txt")
 echo "**On the host, natively** ($(fact host_rounds) rounds, policies interleaved; µs, median"
 echo "(min–max)). No program can be loaded here, but the BPF maps can: the"
 echo "benchmark loads the skeleton's maps only (nothing attached) and times the"
-echo "daemon's own code. *publish* is \`loader_publish()\`: a new inner map for"
-echo "the $bytes-byte generation, filled, swapped into the map-of-maps. *request*"
-echo "is a whole reload as the CLI asks for it: connect to a control socket"
-echo "served by the daemon's control.c, \"reload FILE\", wait for \"ok\" (read,"
-echo "parse, lint, compile, publish, log, answer). Left out: the BPF hook"
-echo "judging that connect, and what \`sockfence run\` does after a reload (inotify"
-echo "watches). Nearly all of *publish* is the one update of the map-of-maps:"
-echo "the kernel waits for an RCU grace period after it (\`maybe_wait_bpf_programs()\`),"
-echo "so that when a reload answers, no program still judges with the old"
-echo "generation. \`strace -T -e bpf\` shows 7 to 15 ms for that call on this host."
+echo "daemon's own code. *publish* is \`loader_publish()\`: the $bytes-byte"
+echo "generation written into the policy slot no hook reads, that slot named"
+echo "active, then the wait until no hook still reads the old one (its per-CPU"
+echo "reader counts at 0), so that when a reload answers, no program still"
+echo "judges with the old generation. *request* is a whole reload as the CLI"
+echo "asks for it: connect to a control socket served by the daemon's"
+echo "control.c, \"reload FILE\", wait for \"ok\" (read, parse, lint, compile,"
+echo "publish, log, answer). Left out: the BPF hook judging that connect, and"
+echo "what \`sockfence run\` does after a reload (inotify watches)."
 [[ $published == measured ]] || echo "(The maps could not be created on this host: *publish* is not measured and *request* does not include it.)"
 echo
 awk "$AWK_LIB"'

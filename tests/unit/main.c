@@ -42,6 +42,7 @@ int main(void)
 		register_policy_abstract_tests,
 		register_policy_compile_tests,
 		register_policy_identity_tests,
+		register_policy_slots_tests,
 		register_policy_source_tests,
 		register_policy_lint_tests,
 		register_policy_parse_tests,

@@ -310,6 +310,154 @@ static void search_finds_targets_of_small_tables(void)
 	}
 }
 
+/* A small linear congruential generator: the same "random" policies every run. */
+static __u32 lcg(__u32 *state)
+{
+	*state = *state * 1664525u + 1013904223u;
+	return *state >> 8;
+}
+
+/* Few distinct ids, so that rules and callers meet (and buckets collide). */
+static __u32 pick_id(__u32 *state)
+{
+	static const __u32 ids[] = { 0, 1000, 1001, 999, 20003, 30016, 65534, 4242 };
+
+	return ids[lcg(state) % (sizeof(ids) / sizeof(ids[0]))];
+}
+
+static struct sf_policy indexed;
+
+static void random_policy(__u32 *state, __u32 n_rules)
+{
+	memset(&indexed, 0, sizeof(indexed));
+	indexed.n_rules = n_rules;
+	indexed.n_sources = 2;
+	indexed.sources[0].prefix_len = 0; /* everything */
+	indexed.sources[1].addr[15] = 7;
+	indexed.sources[1].prefix_len = 128;
+	for (__u32 i = 0; i < n_rules; i++) {
+		struct sf_rule *r = &indexed.rules[i];
+
+		r->index = i;
+		r->endpoints = lcg(state) % 7 + 1; /* some of endpoints 0..2 */
+		r->origin = lcg(state) % 4;
+		r->action = lcg(state) % 2;
+		if (lcg(state) % 3 == 0) {
+			r->match |= SF_MATCH_UID;
+			r->uid = pick_id(state);
+		}
+		if (lcg(state) % 3 == 0) {
+			r->match |= SF_MATCH_GID;
+			r->gid = pick_id(state);
+		}
+		if (lcg(state) % 5 == 0) {
+			r->match |= SF_MATCH_SOURCE;
+			r->source_first = lcg(state) % 2;
+			r->source_count = 1;
+		}
+		sf_rule_index_add(&indexed.rule_index, r, i);
+	}
+}
+
+static void random_caller(__u32 *state, struct sf_identity *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->caller.uid = pick_id(state);
+	w->caller.euid = lcg(state) % 4 ? w->caller.uid : pick_id(state);
+	w->caller.gid = pick_id(state);
+	w->caller.egid = lcg(state) % 4 ? w->caller.gid : pick_id(state);
+	w->caller.container_by = lcg(state) % 3 == 0 ? SF_CONTAINER_PIDNS : 0;
+	w->groups.count = lcg(state) % 4;
+	for (__u32 g = 0; g < w->groups.count; g++)
+		w->groups.gid[g] = pick_id(state);
+	w->groups.truncated = lcg(state) % 8 == 0;
+}
+
+static void lowest_bit_counts_trailing_zeros(void)
+{
+	__u32 state = 99, wrong = 0;
+
+	for (__u32 b = 0; b < 64; b++)
+		wrong += sf_lowest_bit(1ULL << b) != b;
+	for (__u32 k = 0; k < 10000; k++) {
+		__u64 m = ((__u64)lcg(&state) << 40) ^ ((__u64)lcg(&state) << 20) ^ lcg(&state);
+
+		if (m)
+			wrong += sf_lowest_bit(m) != (__u32)__builtin_ctzll(m);
+	}
+	CU_ASSERT_EQUAL(wrong, 0);
+}
+
+/* The index may only skip rules that cannot match: same first match as a full walk. */
+static void rule_index_finds_the_first_match(void)
+{
+	__u32 state = 12345, mismatches = 0;
+
+	for (__u32 round = 0; round < 200; round++) {
+		random_policy(&state, 1 + lcg(&state) % 300);
+		for (__u32 k = 0; k < 50; k++) {
+			struct sf_addr16 addr = { .b = { [15] = lcg(&state) % 2 ? 7 : 8 } };
+			__u32 endpoint = lcg(&state) % 4, want = SF_RULE_DEFAULT;
+			__u32 want_remote = SF_RULE_DEFAULT;
+
+			random_caller(&state, &who);
+			for (__u32 i = 0; i < indexed.n_rules; i++) {
+				if (sf_rule_matches(&indexed.rules[i], endpoint, &who)) {
+					want = i;
+					break;
+				}
+			}
+			for (__u32 i = 0; i < indexed.n_rules; i++) {
+				if (sf_remote_rule_matches(&indexed, &indexed.rules[i], endpoint,
+							   &addr)) {
+					want_remote = i;
+					break;
+				}
+			}
+			mismatches += sf_first_match(&indexed, endpoint, &who) != want;
+			mismatches +=
+				sf_first_remote_match(&indexed, endpoint, &addr) != want_remote;
+		}
+	}
+	CU_ASSERT_EQUAL(mismatches, 0);
+}
+
+/*
+ * And it does skip: root on the host, with the benchmark's 100 rules (97
+ * about other uids and gids), has a handful of candidates, not 100.
+ */
+static void rule_index_leaves_out_other_callers_rules(void)
+{
+	struct sf_rule_mask gids;
+	__u32 candidates = 0;
+
+	memset(&indexed, 0, sizeof(indexed));
+	indexed.n_rules = 100;
+	for (__u32 i = 0; i < 100; i++) {
+		struct sf_rule *r = &indexed.rules[i];
+
+		r->endpoints = 1;
+		r->origin = i == 0 ? SF_ORIGIN_CONTAINER : SF_ORIGIN_HOST;
+		if (i == 1)
+			r->endpoints = 2; /* another endpoint */
+		else if (i > 1 && i < 99 && i % 2)
+			r->match = SF_MATCH_UID, r->uid = 20000 + i;
+		else if (i > 1 && i < 99)
+			r->match = SF_MATCH_GID, r->gid = 30000 + i;
+		else if (i == 99)
+			r->match = SF_MATCH_UID, r->uid = 0;
+		sf_rule_index_add(&indexed.rule_index, r, i);
+	}
+	memset(&who, 0, sizeof(who));
+	sf_rule_gids_init(&indexed, &gids, &who.groups);
+	sf_rule_gids_add(&indexed, &gids, 0);
+	for (__u32 w = 0; w < sf_rule_words(&indexed); w++)
+		candidates += __builtin_popcountll(
+			sf_rule_candidates(&indexed, 0, &who.caller, &gids, w));
+	CU_ASSERT_TRUE(candidates >= 1 && candidates <= 5);
+	CU_ASSERT_EQUAL(sf_first_match(&indexed, 0, &who), 99);
+}
+
 int register_decide_tests(void)
 {
 	static const struct unit_test tests[] = {
@@ -331,6 +479,10 @@ int register_decide_tests(void)
 		{ "remote rules", remote_rules },
 		{ "search finds every target of a full table",
 		  search_finds_every_target_of_a_full_table },
+		{ "lowest bit counts trailing zeros", lowest_bit_counts_trailing_zeros },
+		{ "rule index finds the first match", rule_index_finds_the_first_match },
+		{ "rule index leaves out other callers' rules",
+		  rule_index_leaves_out_other_callers_rules },
 		{ 0 },
 	};
 

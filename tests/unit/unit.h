@@ -24,6 +24,7 @@ int register_hooks_tests(void);
 int register_json_sink_tests(void);
 int register_metrics_tests(void);
 int register_kept_tests(void);
+int register_policy_slots_tests(void);
 int register_learn_tests(void);
 int register_policy_words_tests(void);
 int register_control_proto_tests(void);
