@@ -140,8 +140,8 @@ END {
 	desc["tcp"] = "TCP 127.0.0.1:8080, not protected: connect+close"
 	desc["refused"] = "TCP to a closed port (ECONNREFUSED)"
 	desc["protected-default"] = "protected socket, root allowed: default policy (rule 3 of 4)"
-	desc["protected-10"] = "protected socket, root allowed: 10-rule policy (root's allow rule last)"
-	desc["protected-100"] = "protected socket, root allowed: 100-rule policy (root's allow rule last)"
+	desc["protected-10"] = "protected socket, root allowed: 10-rule policy (the allow rule for root last)"
+	desc["protected-100"] = "protected socket, root allowed: 100-rule policy (the allow rule for root last)"
 	target["unix"] = target["tcp"] = target["refused"] = 1.02
 	target["protected-10"] = target["protected-100"] = 1.10
 	printf "| case | target |"
