@@ -90,7 +90,7 @@ static __always_inline const struct sf_policy *sf_active_policy(struct sf_policy
 	hold->readers = NULL;
 	if (!state)
 		goto none;
-	for (int attempt = 0; attempt < 3; attempt++) {
+	for (int attempt = 0; attempt < 2; attempt++) { /* a second flip needs a whole reload */
 		__u32 slot = *(volatile __u32 *)&state->active & (SF_POLICY_SLOTS - 1);
 		__s64 *readers = bpf_map_lookup_elem(&policy_readers, &slot);
 		const struct sf_policy *p;

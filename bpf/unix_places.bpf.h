@@ -341,30 +341,40 @@ static __always_inline int sf_keep_renamed_by(const struct sf_policy *policy, st
 	return 0;
 }
 
-static __always_inline int sf_keep_renamed(struct dentry *dentry)
+/* A socket file's inode, or NULL. */
+static __always_inline struct inode *sf_socket_inode(struct dentry *dentry)
 {
+	struct inode *inode = dentry ? dentry->d_inode : NULL;
+
+	if (!inode || (inode->i_mode & SF_S_IFMT) != SF_S_IFSOCK)
+		return NULL;
+	return inode;
+}
+
+/*
+ * Both sides: the file moved, and (RENAME_EXCHANGE, or replaced) the one
+ * at the new name. One hold of the policy for both: the verifier then
+ * follows the hold once.
+ */
+static __always_inline int sf_check_rename(struct dentry *old_dentry, struct dentry *new_dentry)
+{
+	struct inode *old_inode = sf_socket_inode(old_dentry);
+	struct inode *new_inode = sf_socket_inode(new_dentry);
 	const struct sf_policy *policy;
 	struct sf_policy_hold hold;
-	struct inode *inode;
-	int ret;
+	int err = 0;
 
-	inode = dentry ? dentry->d_inode : NULL;
-	if (!inode || (inode->i_mode & SF_S_IFMT) != SF_S_IFSOCK)
+	if (!old_inode && !new_inode)
 		return 0;
 	policy = sf_active_policy(&hold);
 	if (!policy)
 		return -EPERM;
-	ret = sf_keep_renamed_by(policy, dentry, inode);
+	if (old_inode)
+		err = sf_keep_renamed_by(policy, old_dentry, old_inode);
+	if (!err && new_inode)
+		err = sf_keep_renamed_by(policy, new_dentry, new_inode);
 	sf_policy_release(&hold);
-	return ret;
-}
-
-/* Both sides: the file moved, and (RENAME_EXCHANGE, or replaced) the one at the new name. */
-static __always_inline int sf_check_rename(struct dentry *old_dentry, struct dentry *new_dentry)
-{
-	int err = sf_keep_renamed(old_dentry);
-
-	return err ? err : sf_keep_renamed(new_dentry);
+	return err;
 }
 
 #endif /* SOCKFENCE_UNIX_PLACES_BPF_H */
