@@ -28,9 +28,7 @@ static __always_inline int sf_cgroup_judge_inet(const struct sf_policy *policy, 
 {
 	int found;
 
-	if (!sf_port_protected(policy, target->port))
-		return 0;
-	found = sf_find(policy, SF_TABLE_TCP, 0, 0, target->port);
+	found = sf_find_port(policy, target->port);
 	if (found < 0 || found >= SF_MAX_TARGETS)
 		return 0;
 	return sf_judge_as(hook, policy, policy->tcp_targets[found].endpoint_id, NULL, target,

@@ -173,6 +173,32 @@ struct {
 	__type(value, struct sf_walk_state);
 } walk_space SEC(".maps");
 
+/* What the matched rule (or, with none, the policy's default) decides. */
+static __always_inline void sf_rule_outcome(const struct sf_policy *policy, __u32 matched,
+					    __u8 *action, __u8 *mode, __u32 *rule)
+{
+	if (matched < SF_MAX_RULES) {
+		*action = policy->rules[matched].action;
+		*mode = policy->rules[matched].mode;
+		*rule = policy->rules[matched].index;
+	} else {
+		*action = policy->default_action;
+		*mode = policy->mode;
+		*rule = SF_RULE_DEFAULT;
+	}
+}
+
+/*
+ * The index of a protected port in tcp_targets, or -1: the port filter
+ * first, the search only for a set bit.
+ */
+static __always_inline int sf_find_port(const struct sf_policy *policy, __u32 port)
+{
+	if (!sf_port_protected(policy, port))
+		return -1;
+	return sf_find(policy, SF_TABLE_TCP, 0, 0, port);
+}
+
 struct rule_walk {
 	const struct sf_policy *policy;
 	const struct sf_identity *who; /* NULL for a remote request */
@@ -308,15 +334,7 @@ __attribute__((noinline)) int sf_judge_once(__u64 hook_endpoint, const struct sf
 	}
 	matched = st->matched;
 
-	if (matched < SF_MAX_RULES) {
-		action = policy->rules[matched].action;
-		mode = policy->rules[matched].mode;
-		report.rule = policy->rules[matched].index;
-	} else {
-		action = policy->default_action;
-		mode = policy->mode;
-		report.rule = SF_RULE_DEFAULT;
-	}
+	sf_rule_outcome(policy, matched, &action, &mode, &report.rule);
 	sf_count_rule(report.rule == SF_RULE_DEFAULT ? SF_MAX_RULES : report.rule);
 	report.verdict = sf_verdict_of(action, mode);
 	if (report.verdict == SF_VERDICT_ALLOW)
@@ -389,15 +407,7 @@ __attribute__((noinline)) int sf_judge_remote_once(__u32 hook, const struct sf_p
 		n_rules = SF_MAX_RULES;
 	bpf_loop(sf_walk_steps(n_rules, walk.words), sf_match_remote_one, &walk, 0);
 	matched = st->matched;
-	if (matched < SF_MAX_RULES) {
-		action = policy->rules[matched].action;
-		mode = policy->rules[matched].mode;
-		report.rule = policy->rules[matched].index;
-	} else {
-		action = policy->default_action;
-		mode = policy->mode;
-		report.rule = SF_RULE_DEFAULT;
-	}
+	sf_rule_outcome(policy, matched, &action, &mode, &report.rule);
 	sf_count_rule(report.rule == SF_RULE_DEFAULT ? SF_MAX_RULES : report.rule);
 	report.verdict = sf_verdict_of(action, mode);
 	if (report.verdict == SF_VERDICT_ALLOW)

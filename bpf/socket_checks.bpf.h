@@ -160,9 +160,7 @@ static __always_inline int sf_judge_received_inet(__u8 hook, const struct sf_pol
 {
 	int found;
 
-	if (!sf_port_protected(policy, target->port))
-		return 0;
-	found = sf_find(policy, SF_TABLE_TCP, 0, 0, target->port);
+	found = sf_find_port(policy, target->port);
 	if (found < 0 || found >= SF_MAX_TARGETS)
 		return 0;
 	if (target->family == AF_INET)
@@ -253,9 +251,7 @@ static __always_inline int sf_judge_conn_request(__u8 hook, const struct sf_poli
 	int found;
 
 	target.port = sk->__sk_common.skc_num;
-	if (!sf_port_protected(policy, target.port))
-		return 0;
-	found = sf_find(policy, SF_TABLE_TCP, 0, 0, target.port);
+	found = sf_find_port(policy, target.port);
 	if (found < 0 || found >= SF_MAX_TARGETS)
 		return 0;
 	/*
@@ -329,9 +325,7 @@ static __always_inline int sf_judge_listen(__u8 hook, const struct sf_policy *po
 	int found;
 
 	target.port = sk->__sk_common.skc_num;
-	if (!sf_port_protected(policy, target.port))
-		return 0;
-	found = sf_find(policy, SF_TABLE_TCP, 0, 0, target.port);
+	found = sf_find_port(policy, target.port);
 	if (found < 0 || found >= SF_MAX_TARGETS)
 		return 0;
 	if (sf_loopback_address(family, sk))
