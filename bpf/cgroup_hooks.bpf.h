@@ -45,6 +45,8 @@ static __always_inline int sf_cgroup_inet(struct bpf_sock_addr *ctx, __u8 hook,
 	if (ctx->type != SOCK_STREAM)
 		return SF_CGROUP_ALLOW;
 	target->port = bpf_ntohs((__u16)ctx->user_port);
+	if (sf_port_surely_unprotected(target->port))
+		return SF_CGROUP_ALLOW;
 	policy = sf_active_policy(&hold);
 	if (!policy)
 		return SF_CGROUP_DENY;

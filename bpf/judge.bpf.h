@@ -119,6 +119,67 @@ static __always_inline void sf_policy_release(struct sf_policy_hold *hold)
 	hold->readers = NULL;
 }
 
+/*
+ * A look at the generation in force without holding it, for the question
+ * most hooks end at: "is the target protected at all?". sf_peek_policy()
+ * keeps the whole state (active slot and flips) it saw; sf_peek_still()
+ * tells whether it read the same again. A reload writes only the slot not
+ * in force and then changes flips, which never comes back: the same state
+ * twice means the slot was in force, and not written, in between, so a
+ * "not protected" read there is the answer of the generation in force at
+ * the second look, as if the hook had held it and let go there. Anything
+ * else (a set filter bit, a reload in between) takes the hold.
+ *
+ * This needs no fence only where loads are not reordered with one
+ * another and stores become visible in order (x86's TSO); elsewhere
+ * sf_peek_policy() answers NULL and every hook holds the generation.
+ */
+#if defined(__TARGET_ARCH_x86)
+#define SF_PEEK_ORDERED 1
+#else
+#define SF_PEEK_ORDERED 0
+#endif
+
+static __always_inline struct sf_policy_state *sf_policy_state(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&policy_state, &zero);
+}
+
+/* active and flips in one 8-byte load: what a reload writes at once. */
+static __always_inline __u64 sf_state_word(const struct sf_policy_state *state)
+{
+	return *(const volatile __u64 *)state;
+}
+
+static __always_inline const struct sf_policy *sf_peek_policy(__u64 *seen)
+{
+	struct sf_policy_state *state;
+	const struct sf_policy *p;
+	__u32 slot;
+
+	if (!SF_PEEK_ORDERED)
+		return NULL;
+	state = sf_policy_state();
+	if (!state)
+		return NULL;
+	*seen = sf_state_word(state);
+	slot = ((const struct sf_policy_state *)seen)->active & (SF_POLICY_SLOTS - 1);
+	p = bpf_map_lookup_elem(&policy, &slot);
+	asm volatile("" ::: "memory"); /* the state first, then the slot's content */
+	return p;
+}
+
+static __always_inline bool sf_peek_still(__u64 seen)
+{
+	struct sf_policy_state *state;
+
+	asm volatile("" ::: "memory"); /* the slot's content first, then the state again */
+	state = sf_policy_state();
+	return state && sf_state_word(state) == seen;
+}
+
 static long sf_search_one(__u32 i, struct sf_search *search)
 {
 	return sf_search_step(search);
@@ -186,6 +247,17 @@ static __always_inline void sf_rule_outcome(const struct sf_policy *policy, __u3
 		*mode = policy->mode;
 		*rule = SF_RULE_DEFAULT;
 	}
+}
+
+/* Is port certainly not protected by the generation in force? A peek, no hold. */
+static __always_inline bool sf_port_surely_unprotected(__u32 port)
+{
+	__u64 seen;
+	const struct sf_policy *p = sf_peek_policy(&seen);
+
+	/* Keeps the filter's 16-bit mask: 6.1's verifier gives a byte swap no bounds. */
+	barrier_var(port);
+	return p && !sf_port_protected(p, port) && sf_peek_still(seen);
 }
 
 /*

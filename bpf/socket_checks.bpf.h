@@ -62,6 +62,15 @@ static __noinline int sf_check_unix_abstract(__u8 hook, const struct sf_policy *
 	return sf_judge_unix(hook, policy, &why, NULL);
 }
 
+/* Is the socket file certainly not protected by the generation in force? A peek, no hold. */
+static __always_inline bool sf_unix_surely_unprotected(struct inode *inode, struct dentry *dentry)
+{
+	__u64 seen;
+	const struct sf_policy *p = sf_peek_policy(&seen);
+
+	return p && !sf_unix_may_be_protected(p, inode, dentry) && sf_peek_still(seen);
+}
+
 static __always_inline int sf_check_unix_connect(__u8 hook, struct sock *other)
 {
 	const struct sf_policy *policy;
@@ -76,6 +85,8 @@ static __always_inline int sf_check_unix_connect(__u8 hook, struct sock *other)
 		return 0; /* cannot happen: the hook is for unix sockets */
 	dentry = listener->path.dentry;
 	inode = dentry ? dentry->d_inode : NULL;
+	if (inode && sf_unix_surely_unprotected(inode, dentry))
+		return 0;
 	policy = sf_active_policy(&hold);
 	if (!policy)
 		return -EPERM;
@@ -143,6 +154,8 @@ static __always_inline int sf_check_inet_stream(__u8 hook, struct socket *sock,
 	}
 	/* The port leads both sockaddr_in and sockaddr_in6, in network order. */
 	port = (__u16)(((__u8)address->sa_data[0] << 8) | (__u8)address->sa_data[1]);
+	if (sf_port_surely_unprotected(port))
+		return 0;
 	policy = sf_active_policy(&hold);
 	if (!policy)
 		return -EPERM;
@@ -287,10 +300,13 @@ static __always_inline int sf_judge_conn_request(__u8 hook, const struct sf_poli
 static __always_inline int sf_check_conn_request(__u8 hook, const struct sock *sk,
 						 struct sk_buff *skb, struct request_sock *req)
 {
+	const struct sf_policy *policy;
 	struct sf_policy_hold hold;
-	const struct sf_policy *policy = sf_active_policy(&hold);
 	int ret;
 
+	if (sf_port_surely_unprotected(sk->__sk_common.skc_num))
+		return 0;
+	policy = sf_active_policy(&hold);
 	if (!policy)
 		return -EPERM;
 	ret = sf_judge_conn_request(hook, policy, sk, skb, req);
@@ -353,6 +369,8 @@ static __always_inline int sf_check_listen(__u8 hook, struct socket *sock)
 	sk = sock->sk;
 	family = sk ? sk->__sk_common.skc_family : AF_UNSPEC;
 	if (family != AF_INET && family != AF_INET6)
+		return 0;
+	if (sf_port_surely_unprotected(sk->__sk_common.skc_num))
 		return 0;
 	policy = sf_active_policy(&hold);
 	if (!policy)

@@ -75,6 +75,17 @@ static int wait_for_readers(const struct policy_slots *s, __u32 slot)
 	return -EBUSY;
 }
 
+__u32 policy_slots_flips_next(__u32 flips)
+{
+	__u32 n = flips;
+
+	/* Gray code to count (each bit the XOR of those above it), one more, back. */
+	for (unsigned shift = 1; shift < 32; shift <<= 1)
+		n ^= n >> shift;
+	n++;
+	return n ^ (n >> 1);
+}
+
 static int read_state(const struct policy_slots *s, struct sf_policy_state *state)
 {
 	__u32 zero = 0;
@@ -114,6 +125,7 @@ int policy_slots_publish(const struct policy_slots *s, const struct sf_policy *c
 	/* The slot's content before the name that makes it active... */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	state.active = next;
+	state.flips = policy_slots_flips_next(state.flips);
 	if (bpf_map_update_elem(s->state_fd, &zero, &state, BPF_ANY) != 0) {
 		err = -errno;
 		log_err("cannot activate policy generation %u: %s", compiled->generation,
@@ -138,8 +150,7 @@ int policy_slots_read_active(const struct policy_slots *s, struct sf_policy *out
 {
 	/*
 	 * A reload may meanwhile write the other slot and name it active: read
-	 * until the name held still. (Two reloads within the one lookup could
-	 * still tear it; what reads here reports, it never judges.)
+	 * until the state held still (flips: two reloads in between too).
 	 */
 	for (int attempt = 0; attempt < 8; attempt++) {
 		struct sf_policy_state before, after;
@@ -152,7 +163,7 @@ int policy_slots_read_active(const struct policy_slots *s, struct sf_policy *out
 		err = read_state(s, &after);
 		if (err)
 			return err;
-		if (after.active == before.active)
+		if (after.active == before.active && after.flips == before.flips)
 			return 0;
 	}
 	return -EAGAIN;

@@ -32,6 +32,9 @@ int policy_slots_publish(const struct policy_slots *s, const struct sf_policy *c
 /* Copies the generation in force. 0 or a negative errno. */
 int policy_slots_read_active(const struct policy_slots *s, struct sf_policy *out);
 
+/* The flips count after flips (struct sf_policy_state): the next Gray code. */
+__u32 policy_slots_flips_next(__u32 flips);
+
 /* Hooks that read slot now, summed over the CPUs (tests use it). */
 int policy_slots_readers(const struct policy_slots *s, __u32 slot, long long *readers);
 

@@ -310,12 +310,20 @@ struct sf_rule_index {
  * the inactive slot (none reads it), names it active, then waits until
  * the old slot's count is 0 on every CPU: from then on no hook judges
  * with the old generation (judge.bpf.h, loader.c).
+ *
+ * flips counts the namings, in Gray code: each one changes a single bit,
+ * so a read that overlaps the write still sees the old or the new value
+ * (as active, one bit, does), and a count never comes back. Hooks that
+ * only ask "is the target protected?" look without raising a count and
+ * take the answer when the whole state read the same before and after
+ * (judge.bpf.h, sf_peek_policy()). A daemon of layout 10 before flips
+ * left it 0.
  */
 #define SF_POLICY_SLOTS 2
 
 struct sf_policy_state {
 	__u32 active; /* slot of the generation in force */
-	__u32 pad;
+	__u32 flips;  /* namings so far, Gray-coded (sf_flips_next()) */
 };
 
 struct sf_policy {

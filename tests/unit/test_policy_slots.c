@@ -51,13 +51,18 @@ static void set_readers(__u32 slot, __s64 readers)
 	free(values);
 }
 
-static __u32 active_slot(void)
+static struct sf_policy_state state_now(void)
 {
 	struct sf_policy_state st = { 0 };
 	__u32 zero = 0;
 
 	bpf_map_lookup_elem(slots.state_fd, &zero, &st);
-	return st.active;
+	return st;
+}
+
+static __u32 active_slot(void)
+{
+	return state_now().active;
 }
 
 static double now_ms(void)
@@ -128,6 +133,44 @@ static void never_writes_a_slot_in_use(void)
 	CU_ASSERT_EQUAL(active_slot(), other);
 }
 
+/*
+ * What a hook that only peeks relies on: every naming changes flips by
+ * exactly one bit (a read overlapping the write sees old or new), and a
+ * value never comes back, over more namings than any hook could sleep
+ * through; a refused reload names nothing.
+ */
+static void flips_change_one_bit_and_never_repeat(void)
+{
+	enum { N = 1 << 16 };
+	unsigned char *seen_flips = calloc(N, 1);
+	__u32 flips = 0, ok_bits = 1, ok_new = 1, before, other;
+
+	seen_flips[0] = 1;
+	for (unsigned i = 1; i < N; i++) {
+		__u32 next = policy_slots_flips_next(flips);
+
+		ok_bits &= __builtin_popcount(next ^ flips) == 1;
+		ok_new &= next < N && !seen_flips[next];
+		if (next < N)
+			seen_flips[next] = 1;
+		flips = next;
+	}
+	CU_ASSERT_TRUE(ok_bits);
+	CU_ASSERT_TRUE(ok_new);
+	CU_ASSERT_EQUAL(policy_slots_flips_next(0xffffffffu ^ 0x7fffffffu), 0); /* wraps at 2^32 */
+	free(seen_flips);
+
+	before = state_now().flips;
+	publish(6, 0);
+	CU_ASSERT_EQUAL(state_now().flips, policy_slots_flips_next(before));
+	other = active_slot() ^ 1;
+	before = state_now().flips;
+	set_readers(other, 1);
+	publish(7, -EBUSY);
+	CU_ASSERT_EQUAL(state_now().flips, before);
+	set_readers(other, 0);
+}
+
 /* Readers that moved CPU count -1 on one, +1 on another: the sum decides. */
 static void sums_the_cpus(void)
 {
@@ -152,6 +195,7 @@ int register_policy_slots_tests(void)
 		{ "publishes into the other slot", publishes_into_the_other_slot },
 		{ "waits for readers of the old slot", waits_for_readers_of_the_old_slot },
 		{ "never writes a slot in use", never_writes_a_slot_in_use },
+		{ "flips change one bit and never repeat", flips_change_one_bit_and_never_repeat },
 		{ "sums the CPUs", sums_the_cpus },
 		{ 0 },
 	};
