@@ -341,7 +341,7 @@ clean:
 bench:
 	$(Q)scripts/deps.sh bench
 	$(Q)$(MAKE) --no-print-directory static $(BUILD)/static/sfbench \
-		$(BUILD)/static/sfbench-floor $(BUILD)/bench/policy-bench
+		$(BUILD)/static/sfbench-floor $(BUILD)/static/sfbench-cost $(BUILD)/bench/policy-bench
 	$(Q)BUILD=$(BUILD) scripts/bench.sh
 
 # Empty programs on sockfence's LSM hooks: the floor under its cost.
@@ -364,6 +364,12 @@ $(BUILD)/static/sfbench-floor: $(BUILD)/tests/bench/hook_floor.o $(BUILD)/daemon
 	$(call msg,LINK,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) $^ $(STATIC_LIBS) -o $@
+
+# Each program's run time per run (BPF run-time statistics) while a command runs.
+$(BUILD)/static/sfbench-cost: $(BUILD)/tests/bench/prog_cost.o
+	$(call msg,LINK,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $^ -static -lbpf -lelf -lz -o $@
 
 $(BUILD)/static/sfbench: $(BUILD)/tests/bench/sfbench.o $(BUILD)/daemon/control_proto.o \
 	$(BUILD)/tests/vm/helpers/address.o

@@ -35,7 +35,7 @@ jobs_max=${BENCH_JOBS:-$(nproc)}
 work=$build/bench/vm
 mkdir -p "$work" "$cache"
 
-for bin in sockfence sfprobe sfbench sfbench-floor; do
+for bin in sockfence sfprobe sfbench sfbench-floor sfbench-cost; do
 	[[ -x $build/static/$bin ]] || { echo "vm-bench: $build/static/$bin missing: run 'make bench'" >&2; exit 1; }
 done
 
@@ -70,7 +70,7 @@ rm -f "$work"/*.log "$work"/*.log.qemu "$work"/*.bench
 extra=$work/extra
 rm -rf "$extra"
 mkdir -p "$extra/bin" "$extra/tests"
-cp "$build/static/sfbench" "$build/static/sfbench-floor" "$extra/bin/"
+cp "$build/static/sfbench" "$build/static/sfbench-floor" "$build/static/sfbench-cost" "$extra/bin/"
 cp "$top"/tests/bench/vm/*.sh "$top"/tests/bench/vm/haproxy.cfg "$top/tests/bench/gen-policy.sh" \
 	"$extra/tests/"
 # HAProxy from Debian, for the proxy comparison: the binary and every shared

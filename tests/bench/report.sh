@@ -287,11 +287,79 @@ END {
 	cat <<'EOF'
 
 A unix connect passes two of these hooks (`unix_stream_connect`, then
-`socket_connect`), a TCP connect one. The empty programs' cost is the price
-of any BPF LSM program on the hook, which sockfence cannot avoid; its own
-work is the difference between the two rows.
+`socket_connect`), a TCP connect two (`socket_connect`, then
+`inet_conn_request` for the listener's side), a refused one one. The empty
+programs' cost is the price of any BPF LSM program on the hook, which
+sockfence cannot avoid; its own work is the difference between the two
+rows.
 
 EOF
+	if grep -q '^BENCH cost ' "${floor_files[@]}"; then
+		cat <<'EOF'
+The same difference counted exactly: the kernel's run-time statistics of
+each program (`bpf_prog_info` run_cnt and run_time_ns, turned on by
+[sfbench-cost](../tests/bench/prog_cost.c) for one window of each case)
+under icount, where a guest nanosecond is a quarter instruction. Guest
+instructions per connect in all programs that ran (their count in
+brackets; the statistics' own clock read is in every run, alike), and
+sockfence's own instructions (sockfence minus the empty programs) as a
+share of the connect without sockfence (median "off" window):
+
+EOF
+		awk "$SEQ_AWK"'
+{ load("floor") }
+$2 == "cost" {
+	kv()
+	b = boot_of(FILENAME)
+	if (b !~ /icount$/) next
+	if (!(b in cseen)) { cseen[b] = 1; corder[++ncb] = b }
+	k = b SUBSEP V["config"] SUBSEP V["case"]
+	NS[k] += V["ns"]; OPS[k] = V["ops"]; PROGS[k]++
+}
+function off_median(b, cs,    s, n) {
+	n = 0
+	for (s = 0; s <= maxs[b]; s++)
+		if (PH[b, s] == "off" && ((b, s, cs) in T)) q[++n] = T[b, s, cs]
+	sortn(q, n)
+	return n ? (n % 2 ? q[(n + 1) / 2] : (q[n / 2] + q[n / 2 + 1]) / 2) : 0
+}
+function insns(b, cf, cs,    k) {
+	k = b SUBSEP cf SUBSEP cs
+	return (k in NS) && OPS[k] > 0 ? NS[k] / OPS[k] / 4 : -1
+}
+END {
+	printf "| case |"
+	for (i = 1; i <= ncb; i++) printf " %s |", label(corder[i])
+	printf "\n|---|"
+	for (i = 1; i <= ncb; i++) printf "---|"
+	printf "\n"
+	n = split("unix tcp refused", cases, " ")
+	d["unix"] = "unix socket, not protected"; d["tcp"] = "TCP, not protected"
+	d["refused"] = "TCP to a closed port"
+	for (c = 1; c <= n; c++) {
+		cs = cases[c]
+		printf "| %s: empty programs |", d[cs]
+		for (i = 1; i <= ncb; i++) {
+			f = insns(corder[i], "floor", cs)
+			if (f < 0) printf " — |"; else printf " %.0f (%d) |", f, PROGS[corder[i], "floor", cs]
+		}
+		printf "\n| %s: sockfence |", d[cs]
+		for (i = 1; i <= ncb; i++) {
+			o = insns(corder[i], "on", cs)
+			if (o < 0) printf " — |"; else printf " %.0f (%d) |", o, PROGS[corder[i], "on", cs]
+		}
+		printf "\n| %s: sockfence own, share of the connect |", d[cs]
+		for (i = 1; i <= ncb; i++) {
+			f = insns(corder[i], "floor", cs); o = insns(corder[i], "on", cs)
+			base = off_median(corder[i], cs)
+			if (f < 0 || o < 0 || base <= 0) printf " — |"
+			else printf " %.0f = %.2f %% |", o - f, 100 * (o - f) * 4 / base
+		}
+		printf "\n"
+	}
+}' "${floor_files[@]}"
+		echo
+	fi
 fi
 
 

@@ -4,7 +4,8 @@
 # costs) and on (sockfence with the built-in default policy), in the order
 # off, floor, off, on, off, ...
 # Each phase measures unprotected unix and TCP connects and a refused
-# connect to a closed port, in one sfbench process.
+# connect to a closed port, in one sfbench process. At the end, each
+# program's run time per run, with the empty programs and with sockfence.
 . /tests/lib.sh
 . /tests/libbench.sh
 
@@ -49,5 +50,22 @@ floor_then_on() { # TRIAL: floor, off, on, off
 	on_then_off "$1"
 }
 run_trials floor_then_on
+
+# Then what each program costs per run, from the kernel's run-time
+# statistics (sfbench-cost): under icount a guest ns is a quarter
+# instruction, so these are instruction counts, free of the windows' noise.
+costs() { # CONFIG
+	for step in unix=unix:/tmp/plain.sock tcp=tcp:127.0.0.1:8080 refused=tcp:127.0.0.1:9; do
+		sfbench-cost sfbench loop --ms "$MS" "$step" >/tmp/cost.out ||
+			fail "sfbench-cost $1 ${step%%=*}: exit $?"
+		ops=$(sed -n 's/^case=.* ops=\([0-9]*\) .*/\1/p' /tmp/cost.out)
+		sed -n "s/^cost /BENCH cost backend=$BACKEND config=$1 case=${step%%=*} ops=$ops /p" /tmp/cost.out
+	done
+}
+floor_on && costs floor
+floor_off
+settle
+start_sockfence && costs on
+stop_enforcement
 pass "$trials_done trials"
 finish
