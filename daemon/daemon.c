@@ -85,7 +85,8 @@ static int keep_dropped(const struct daemon *d, const struct sf_policy *next)
 		if (pinned && pins_read_active_policy(pinned) == 0)
 			old = pinned;
 	}
-	if (old) {
+	/* Reading every unix socket of the host is the dear part: only when one may be kept. */
+	if (old && kept_would_hold(old, next)) {
 		read_err = sock_diag_bound_files(&bound);
 		if (read_err)
 			log_warn("cannot read which unix sockets are bound (sock_diag): %s; every "
@@ -178,7 +179,7 @@ int daemon_reload(struct daemon *d, const char *path, daemon_say_fn say, void *s
 	if (!err)
 		err = d->loader ? loader_publish(d->loader, compiled) : 0;
 	if (!err && d->loader)
-		loader_clear_rule_hits(d->loader);
+		loader_clear_rule_hits(d->loader, d->active);
 	if (err) {
 		if (d->active)
 			snprintf(

@@ -62,6 +62,23 @@ bool kept_any(int filter_fd)
 	return false;
 }
 
+/* Is old's unix target t one next no longer finds, with an endpoint next still has? */
+static bool dropped_target(const struct sf_policy *old, const struct sf_policy *next,
+			   const struct sf_unix_target *t)
+{
+	return sf_find_unix(next, t->dev, t->ino) < 0 && t->endpoint_id < SF_MAX_ENDPOINTS &&
+	       sf_endpoint_by_hash(next, old->endpoint_hash[t->endpoint_id]) >= 0;
+}
+
+bool kept_would_hold(const struct sf_policy *old, const struct sf_policy *next)
+{
+	for (__u32 i = 0; old && i < old->n_unix && i < SF_MAX_TARGETS; i++) {
+		if (dropped_target(old, next, &old->unix_targets[i]))
+			return true;
+	}
+	return false;
+}
+
 int kept_hold_dropped(int map_fd, int filter_fd, const struct sf_policy *old,
 		      const struct sf_policy *next, const struct bound_files *bound)
 {
@@ -74,12 +91,9 @@ int kept_hold_dropped(int map_fd, int filter_fd, const struct sf_policy *old,
 					 .logged = 1,
 					 .since_ns = monotonic_ns() };
 
-		if (sf_find_unix(next, t->dev, t->ino) >= 0 || t->endpoint_id >= SF_MAX_ENDPOINTS)
+		if (!dropped_target(old, next, t) || !bound_files_has(bound, t->dev, t->ino))
 			continue;
 		value.endpoint_hash = old->endpoint_hash[t->endpoint_id];
-		if (sf_endpoint_by_hash(next, value.endpoint_hash) < 0 ||
-		    !bound_files_has(bound, t->dev, t->ino))
-			continue;
 		snprintf(value.path, sizeof(value.path), "%s", t->path);
 		/* Before the entry: the kernel looks in the map only for inodes it has. */
 		err = daemon_filter_add(filter_fd, t->dev, t->ino);

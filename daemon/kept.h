@@ -25,6 +25,13 @@
  * counts every socket as still bound. Returns how many were added, or a negative errno when one
  * could not be kept (then next must not be published).
  */
+/*
+ * Would kept_hold_dropped() look at any socket: does next drop one of
+ * old's sockets (by inode) while keeping its endpoint? When not, the
+ * socket tables need not be read.
+ */
+bool kept_would_hold(const struct sf_policy *old, const struct sf_policy *next);
+
 int kept_hold_dropped(int map_fd, int filter_fd, const struct sf_policy *old,
 		      const struct sf_policy *next, const struct bound_files *bound);
 

@@ -300,24 +300,38 @@ int loader_write_meta(const struct loader *l, const struct sf_meta *meta)
 	return 0;
 }
 
-int loader_clear_rule_hits(const struct loader *l)
+/* Counters a generation's rules can raise: the highest rule index + 1 (decide.h's index). */
+static __u32 rule_hits_used(const struct sf_policy *p)
+{
+	__u32 used = 0;
+
+	for (__u32 i = 0; i < p->n_rules && i < SF_MAX_RULES; i++) {
+		if (p->rules[i].index >= used)
+			used = p->rules[i].index + 1;
+	}
+	return used < SF_MAX_RULES ? used : SF_MAX_RULES;
+}
+
+int loader_clear_rule_hits(const struct loader *l, const struct sf_policy *before)
 {
 	int n_cpus = libbpf_num_possible_cpus();
-	__u32 count = SF_RULE_HITS;
+	/* Only before's rules and the default counted since the last clear. */
+	__u32 used = before ? rule_hits_used(before) : SF_MAX_RULES, count = used + 1;
 	__u32 *keys;
 	__u64 *zeros;
 	int err = 0;
 
 	if (n_cpus < 0)
 		return n_cpus;
-	keys = calloc(SF_RULE_HITS, sizeof(*keys));
-	zeros = calloc((size_t)SF_RULE_HITS * n_cpus, sizeof(*zeros));
+	keys = calloc(count, sizeof(*keys));
+	zeros = calloc((size_t)count * n_cpus, sizeof(*zeros));
 	if (!keys || !zeros) {
 		err = -ENOMEM;
 		goto cleanup;
 	}
-	for (__u32 i = 0; i < SF_RULE_HITS; i++)
+	for (__u32 i = 0; i < used; i++)
 		keys[i] = i;
+	keys[used] = SF_MAX_RULES; /* the policy's default */
 	/* One syscall for all of them: reloads must stay cheap. */
 	if (bpf_map_update_batch(bpf_map__fd(l->skel->maps.rule_hits), keys, zeros, &count, NULL) !=
 	    0) {

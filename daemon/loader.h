@@ -63,8 +63,11 @@ int loader_attach(struct loader *l, const struct backend *b);
 /* Records the daemon and the generation in force in the pinned meta map. */
 int loader_write_meta(const struct loader *l, const struct sf_meta *meta);
 
-/* Zeroes the per-rule hit counters (a new policy numbers rules anew). */
-int loader_clear_rule_hits(const struct loader *l);
+/*
+ * Zeroes the per-rule hit counters (a new policy numbers rules anew): the
+ * ones before's rules and default could raise, all when before is NULL.
+ */
+int loader_clear_rule_hits(const struct loader *l, const struct sf_policy *before);
 
 /*
  * Removes all pins, releases the whole BPF object and waits until the

@@ -144,6 +144,16 @@ static bool expect_text(struct checker *c, const struct ynode *n, const char *la
 	return true;
 }
 
+/*
+ * expect_text()'s test without its message: the hot paths test first and
+ * compose the message's label only for a value that fails (a policy of a
+ * thousand rules would otherwise format thousands of labels for nothing).
+ */
+static bool is_text(const struct ynode *n)
+{
+	return n->kind == YN_SCALAR && !is_null(n) && !memchr(n->text, '\0', n->len);
+}
+
 static void join(char *out, size_t out_len, const char *const *names, size_t n)
 {
 	size_t o = 0;
@@ -199,17 +209,19 @@ static bool read_word(struct checker *c, const struct field *f, const char *wher
 	const char *const *names = words->word;
 	size_t n = words->n;
 
-	join(choices, sizeof(choices), names, n);
-	snprintf(label, sizeof(label), "'%s' %s", f->key->text, where);
-	snprintf(expected, sizeof(expected), "one of: %s", choices);
-	if (!expect_text(c, f->val, label, expected))
-		return false;
+	if (!is_text(f->val)) {
+		join(choices, sizeof(choices), names, n);
+		snprintf(label, sizeof(label), "'%s' %s", f->key->text, where);
+		snprintf(expected, sizeof(expected), "one of: %s", choices);
+		return expect_text(c, f->val, label, expected);
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (text_is(f->val, names[i])) {
 			*out = (uint8_t)i;
 			return true;
 		}
 	}
+	join(choices, sizeof(choices), names, n);
 	report_error(c, f->val->pos, "invalid %s '%s' %s (use one of: %s)", f->key->text,
 		     show_node(c, f->val), where, choices);
 	return false;
@@ -276,10 +288,13 @@ static void read_one_or_list(struct checker *c, const struct list_spec *spec, co
 	size_t n = v->n;
 
 	if (v->kind != YN_SEQ) {
+		if (is_text(v)) {
+			spec->fn(c, v, ctx);
+			return;
+		}
 		snprintf(label, sizeof(label), "'%s' %s", spec->key, where);
 		snprintf(expected, sizeof(expected), "%s or a list of them", spec->item);
-		if (expect_text(c, v, label, expected))
-			spec->fn(c, v, ctx);
+		expect_text(c, v, label, expected);
 		return;
 	}
 	if (n == 0) {
@@ -292,10 +307,15 @@ static void read_one_or_list(struct checker *c, const struct list_spec *spec, co
 			     spec->plural, where, n, spec->max);
 		n = spec->max;
 	}
-	snprintf(label, sizeof(label), "an item of '%s' %s", spec->key, where);
+	label[0] = '\0';
 	for (size_t i = 0; i < n; i++) {
-		if (expect_text(c, v->items[i], label, spec->item))
+		if (is_text(v->items[i])) {
 			spec->fn(c, v->items[i], ctx);
+			continue;
+		}
+		if (!label[0])
+			snprintf(label, sizeof(label), "an item of '%s' %s", spec->key, where);
+		expect_text(c, v->items[i], label, spec->item);
 	}
 }
 
@@ -709,20 +729,24 @@ static bool read_id(struct checker *c, const struct field *f, const char *where,
 	const char *id = group ? "gid" : "uid";
 	const char *key = f->key->text;
 	char label[WHERE_BUF];
+	enum num_status st;
 	const char *text;
 	uint64_t v;
 
-	snprintf(label, sizeof(label), "'%s' %s", key, where);
-	if (!expect_text(c, f->val, label,
-			 group ? "a gid or a group name" : "a uid or a user name"))
-		return false;
-	text = show_node(c, f->val);
-	switch (read_number(f->val, 0, ID_MAX, &v)) {
-	case NUM_OK:
+	if (!is_text(f->val)) {
+		snprintf(label, sizeof(label), "'%s' %s", key, where);
+		return expect_text(c, f->val, label,
+				   group ? "a gid or a group name" : "a uid or a user name");
+	}
+	st = read_number(f->val, 0, ID_MAX, &v);
+	if (st == NUM_OK) {
 		*out = (uint32_t)v;
 		return true;
-	case NUM_NOT_NUMBER:
+	}
+	if (st == NUM_NOT_NUMBER)
 		return lookup_id(c, f->val, group, allow_rule, out);
+	text = show_node(c, f->val); /* the value, for the messages below */
+	switch (st) {
 	case NUM_QUOTED:
 		report_error(c, f->val->pos,
 			     "%s '%s' %s is quoted (write it as a plain number: %s)", key, text,
@@ -950,14 +974,17 @@ static void read_rule(struct checker *c, size_t index, const struct ynode *n,
 	char where[32], label[32];
 
 	snprintf(where, sizeof(where), "in rule %zu", index + 1);
-	snprintf(label, sizeof(label), "rule %zu", index + 1);
 	ctx.where = where;
 	rule->pos = n->pos;
 	rule->action = SF_ACTION_DENY;
 	rule->mode = POLICY_MODE_INHERIT;
 	rule->origin = SF_ORIGIN_ANY;
-	if (!expect(c, n, YN_MAP, label, "a mapping such as { action: allow, endpoint: docker }"))
+	if (n->kind != YN_MAP || is_null(n)) {
+		snprintf(label, sizeof(label), "rule %zu", index + 1);
+		expect(c, n, YN_MAP, label,
+		       "a mapping such as { action: allow, endpoint: docker }");
 		return;
+	}
 	read_keys(c, n, rule_keys, RK_N, f, where);
 	if (!f[RK_ACTION].key)
 		report_error(c, n->pos,

@@ -193,6 +193,13 @@ sha=$(sha256sum "$tmp/policy.yaml" | cut -d' ' -f1)
 denied=$(metric 'sockfence_decisions_total{rule="1",endpoints="docker-tcp",verdict="deny"}')
 [[ ${denied:-0} -ge 3 ]] && ok "rule 1 (deny docker-tcp) counted $denied decisions" ||
 	bad "rule 1 counted '${denied}' decisions, not at least 3"
+# A reload numbers the rules anew: their counts start again from 0.
+"$sf" reload "$tmp/policy.yaml" >/dev/null 2>&1 || bad "reload failed"
+expect EPERM inside tcp:127.0.0.1:2375
+rule1='sockfence_decisions_total{rule="1",endpoints="docker-tcp",verdict="deny"}'
+wait_for 10 sh -c "[ \"\$(awk -v m='$rule1' '\$1 == m { print \$2 }' '$tmp/sockfence.prom')\" = 1 ]" &&
+	ok "after a reload, rule 1 counts the one denial since" ||
+	bad "after a reload, rule 1 counts '$(metric "$rule1")', not 1"
 [[ $(metric 'sockfence_events_total{outcome="emitted"}') -gt 0 ]] && ok "events emitted counted" ||
 	bad "no emitted events in the metrics"
 [[ $(metric 'sockfence_map_capacity{map="agg"}') == 2048 ]] && ok "map capacity" ||
