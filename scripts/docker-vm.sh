@@ -13,9 +13,14 @@
 # apt sources name, and cached in .cache/docker-vm/ keyed by the package
 # list: a change to the list builds it again.
 #
+# `scripts/docker-vm.sh --root-only` builds (or finds) the cached root
+# filesystem and stops: `make test` runs that while the host tests run.
+#
 # Environment: BUILD (default build), DOCKER_VM_TIMEOUT (seconds for the
 # boot, default 600), SF_VM_CACHE (kernel cache, default .cache/vm).
 set -euo pipefail
+root_only=0
+[[ ${1:-} != --root-only ]] || root_only=1
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=scripts/vm/lib.sh
@@ -56,6 +61,10 @@ if [[ ! -s $image ]]; then
 	rm -f "$cache"/rootfs-*.tar
 	tar -C "$tmp" -cf "$image.part" . && mv "$image.part" "$image"
 	rm -rf "$tmp"
+fi
+if [[ $root_only -eq 1 ]]; then
+	echo "docker-vm: root filesystem ${image#"$top"/} ready in $(($(date +%s) - start)) s"
+	exit 0
 fi
 
 echo "docker-vm: preparing the image"
