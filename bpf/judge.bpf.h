@@ -75,6 +75,13 @@ struct sf_policy_hold {
 	__s64 *readers;
 };
 
+static __always_inline struct sf_policy_state *sf_policy_state(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&policy_state, &zero);
+}
+
 /*
  * The generation in force, held until sf_policy_release(): the reload
  * that replaces it waits for that (sockfence.h). The raised count is
@@ -84,8 +91,7 @@ struct sf_policy_hold {
  */
 static __always_inline const struct sf_policy *sf_active_policy(struct sf_policy_hold *hold)
 {
-	__u32 zero = 0;
-	struct sf_policy_state *state = bpf_map_lookup_elem(&policy_state, &zero);
+	struct sf_policy_state *state = sf_policy_state();
 
 	hold->readers = NULL;
 	if (!state)
@@ -140,44 +146,39 @@ static __always_inline void sf_policy_release(struct sf_policy_hold *hold)
 #define SF_PEEK_ORDERED 0
 #endif
 
-static __always_inline struct sf_policy_state *sf_policy_state(void)
-{
-	__u32 zero = 0;
-
-	return bpf_map_lookup_elem(&policy_state, &zero);
-}
-
 /* active and flips in one 8-byte load: what a reload writes at once. */
 static __always_inline __u64 sf_state_word(const struct sf_policy_state *state)
 {
 	return *(const volatile __u64 *)state;
 }
 
-static __always_inline const struct sf_policy *sf_peek_policy(__u64 *seen)
+/* What a peek saw: where the state is, and what it read there. */
+struct sf_peek {
+	const struct sf_policy_state *state;
+	__u64 seen;
+};
+
+static __always_inline const struct sf_policy *sf_peek_policy(struct sf_peek *peek)
 {
-	struct sf_policy_state *state;
 	const struct sf_policy *p;
 	__u32 slot;
 
 	if (!SF_PEEK_ORDERED)
 		return NULL;
-	state = sf_policy_state();
-	if (!state)
+	peek->state = sf_policy_state();
+	if (!peek->state)
 		return NULL;
-	*seen = sf_state_word(state);
-	slot = ((const struct sf_policy_state *)seen)->active & (SF_POLICY_SLOTS - 1);
+	peek->seen = sf_state_word(peek->state);
+	slot = ((const struct sf_policy_state *)&peek->seen)->active & (SF_POLICY_SLOTS - 1);
 	p = bpf_map_lookup_elem(&policy, &slot);
 	asm volatile("" ::: "memory"); /* the state first, then the slot's content */
 	return p;
 }
 
-static __always_inline bool sf_peek_still(__u64 seen)
+static __always_inline bool sf_peek_still(const struct sf_peek *peek)
 {
-	struct sf_policy_state *state;
-
 	asm volatile("" ::: "memory"); /* the slot's content first, then the state again */
-	state = sf_policy_state();
-	return state && sf_state_word(state) == seen;
+	return sf_state_word(peek->state) == peek->seen;
 }
 
 static long sf_search_one(__u32 i, struct sf_search *search)
@@ -252,12 +253,12 @@ static __always_inline void sf_rule_outcome(const struct sf_policy *policy, __u3
 /* Is port certainly not protected by the generation in force? A peek, no hold. */
 static __always_inline bool sf_port_surely_unprotected(__u32 port)
 {
-	__u64 seen;
-	const struct sf_policy *p = sf_peek_policy(&seen);
+	struct sf_peek peek;
+	const struct sf_policy *p = sf_peek_policy(&peek);
 
 	/* Keeps the filter's 16-bit mask: 6.1's verifier gives a byte swap no bounds. */
 	barrier_var(port);
-	return p && !sf_port_protected(p, port) && sf_peek_still(seen);
+	return p && !sf_port_protected(p, port) && sf_peek_still(&peek);
 }
 
 /*

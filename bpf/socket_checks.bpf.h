@@ -65,10 +65,10 @@ static __noinline int sf_check_unix_abstract(__u8 hook, const struct sf_policy *
 /* Is the socket file certainly not protected by the generation in force? A peek, no hold. */
 static __always_inline bool sf_unix_surely_unprotected(struct inode *inode, struct dentry *dentry)
 {
-	__u64 seen;
-	const struct sf_policy *p = sf_peek_policy(&seen);
+	struct sf_peek peek;
+	const struct sf_policy *p = sf_peek_policy(&peek);
 
-	return p && !sf_unix_may_be_protected(p, inode, dentry) && sf_peek_still(seen);
+	return p && !sf_unix_may_be_protected(p, inode, dentry) && sf_peek_still(&peek);
 }
 
 static __always_inline int sf_check_unix_connect(__u8 hook, struct sock *other)
