@@ -312,7 +312,6 @@ $2 == "cost" {
 	kv()
 	b = boot_of(FILENAME)
 	if (b !~ /icount$/) next
-	if (!(b in cseen)) { cseen[b] = 1; corder[++ncb] = b }
 	k = b SUBSEP V["config"] SUBSEP V["case"]
 	NS[k] += V["ns"]; OPS[k] = V["ops"]; PROGS[k]++
 }
@@ -320,38 +319,34 @@ function off_median(b, cs,    s, n) {
 	n = 0
 	for (s = 0; s <= maxs[b]; s++)
 		if (PH[b, s] == "off" && ((b, s, cs) in T)) q[++n] = T[b, s, cs]
-	sortn(q, n)
-	return n ? (n % 2 ? q[(n + 1) / 2] : (q[n / 2] + q[n / 2 + 1]) / 2) : 0
+	mmm(q, n, "%f")
+	return n ? MED : 0
 }
 function insns(b, cf, cs,    k) {
 	k = b SUBSEP cf SUBSEP cs
 	return (k in NS) && OPS[k] > 0 ? NS[k] / OPS[k] / 4 : -1
 }
 END {
-	printf "| case |"
-	for (i = 1; i <= ncb; i++) printf " %s |", label(corder[i])
-	printf "\n|---|"
-	for (i = 1; i <= ncb; i++) printf "---|"
-	printf "\n"
+	header("case")
 	n = split("unix tcp refused", cases, " ")
 	d["unix"] = "unix socket, not protected"; d["tcp"] = "TCP, not protected"
 	d["refused"] = "TCP to a closed port"
 	for (c = 1; c <= n; c++) {
 		cs = cases[c]
 		printf "| %s: empty programs |", d[cs]
-		for (i = 1; i <= ncb; i++) {
-			f = insns(corder[i], "floor", cs)
-			if (f < 0) printf " — |"; else printf " %.0f (%d) |", f, PROGS[corder[i], "floor", cs]
+		for (i = 1; i <= nb; i++) {
+			f = insns(order[i], "floor", cs)
+			if (f < 0) printf " — |"; else printf " %.0f (%d) |", f, PROGS[order[i], "floor", cs]
 		}
 		printf "\n| %s: sockfence |", d[cs]
-		for (i = 1; i <= ncb; i++) {
-			o = insns(corder[i], "on", cs)
-			if (o < 0) printf " — |"; else printf " %.0f (%d) |", o, PROGS[corder[i], "on", cs]
+		for (i = 1; i <= nb; i++) {
+			o = insns(order[i], "on", cs)
+			if (o < 0) printf " — |"; else printf " %.0f (%d) |", o, PROGS[order[i], "on", cs]
 		}
 		printf "\n| %s: sockfence own, share of the connect |", d[cs]
-		for (i = 1; i <= ncb; i++) {
-			f = insns(corder[i], "floor", cs); o = insns(corder[i], "on", cs)
-			base = off_median(corder[i], cs)
+		for (i = 1; i <= nb; i++) {
+			f = insns(order[i], "floor", cs); o = insns(order[i], "on", cs)
+			base = off_median(order[i], cs)
 			if (f < 0 || o < 0 || base <= 0) printf " — |"
 			else printf " %.0f = %.2f %% |", o - f, 100 * (o - f) * 4 / base
 		}
