@@ -221,17 +221,10 @@ $(BUILD)/fuzz/fuzz_learn: $(FUZZ_LEARN_SRCS)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CLANG) $(FUZZ_FLAGS) $(FUZZ_LEARN_SRCS) -lyaml -lcrypto -ljson-c -o $@
 
-# FUZZ_SECONDS in all, shared by the targets; each seeded from the tree's
-# corpus, new inputs kept in the build folder.
+# FUZZ_SECONDS in all, shared by the targets and run one per core
+# (scripts/fuzz.sh).
 fuzz: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
-	$(Q)for t in $(FUZZ_TARGETS); do \
-		mkdir -p $(BUILD)/fuzz/corpus-$$t $(BUILD)/fuzz/artifacts && \
-		cp tests/fuzz/corpus/$$t/* $(BUILD)/fuzz/corpus-$$t/ && \
-		echo "fuzz: $$t for $$(($(FUZZ_SECONDS) / 4))s" && \
-		$(BUILD)/fuzz/fuzz_$$t -max_total_time=$$(($(FUZZ_SECONDS) / 4)) -max_len=8192 \
-			-artifact_prefix=$(BUILD)/fuzz/artifacts/$$t- $(BUILD)/fuzz/corpus-$$t \
-			|| exit 1; \
-	done
+	$(Q)scripts/fuzz.sh $(BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # Kernel scenarios in qemu; VM_KERNELS="6.1 6.12" and VM_TESTS="NAME ..."
 # choose a subset.
