@@ -331,6 +331,16 @@ struct sf_identity {
 	struct sf_caller caller;
 	struct sf_groups groups;
 	struct sf_cgroups cgroups;
+	__u32 unread; /* enum sf_identity_unread: caller fields still to read for a report */
+};
+
+/*
+ * Caller fields no rule reads, left for the report (identity.bpf.h): an
+ * allowed connect, the common case, never pays for them.
+ */
+enum sf_identity_unread {
+	SF_IDENTITY_UNREAD_REPORT = 1 << 0, /* ppid and comm */
+	SF_IDENTITY_UNREAD_EXE = 1 << 1,    /* exe_dev and exe_ino */
 };
 
 static inline __u8 sf_caller_origin(const struct sf_caller *c)
@@ -528,7 +538,9 @@ static inline void sf_rule_index_add(struct sf_rule_index *x, const struct sf_ru
 static inline void sf_rule_gids_init(const struct sf_policy *p, struct sf_rule_mask *out,
 				     const struct sf_groups *g)
 {
-	for (__u32 w = 0; w < SF_RULE_WORDS; w++)
+	__u32 words = sf_rule_words(p);
+
+	for (__u32 w = 0; w < SF_RULE_WORDS && w < words; w++)
 		out->w[w] = g->truncated ? ~0ULL : p->rule_index.gid_any.w[w];
 }
 

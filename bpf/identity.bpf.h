@@ -119,13 +119,35 @@ static __always_inline void sf_read_caller(struct sf_identity *who)
 	sf_read_exe(task, caller);
 	sf_read_cgroups(task, &who->cgroups);
 	sf_caller_origin_read(who);
+	who->unread = 0;
+}
+
+/* What sf_read_caller_btf() left out, read now for a report (any program type). */
+static __always_inline void sf_read_caller_rest(struct sf_identity *who)
+{
+	struct sf_caller *caller = &who->caller;
+	struct task_struct *task;
+
+	if (!who->unread)
+		return;
+	task = (struct task_struct *)bpf_get_current_task();
+	if (who->unread & SF_IDENTITY_UNREAD_REPORT) {
+		caller->ppid = BPF_CORE_READ(task, real_parent, tgid);
+		bpf_get_current_comm(caller->comm, sizeof(caller->comm));
+	}
+	if (who->unread & SF_IDENTITY_UNREAD_EXE)
+		sf_read_exe(task, caller);
+	who->unread = 0;
 }
 
 /*
  * sf_read_caller() with the task as a BTF pointer (lsm and fmod_ret
- * programs): the same fields through plain, fault-safe loads instead of a
- * bpf_probe_read_kernel() call each. The supplementary groups (an array
- * read by its length) and the cgroup names still go through the helper.
+ * programs): plain, fault-safe loads instead of a bpf_probe_read_kernel()
+ * call each, and only what rules match on: the parent and the command
+ * name are read for a report only, the executable too when no rule of
+ * the generation names one (sf_read_caller_rest()). The supplementary
+ * groups (an array read by its length, when there are any) and the
+ * cgroup names still go through the helper.
  */
 static __always_inline struct kernfs_node *sf_kn_parent_btf(struct kernfs_node *kn)
 {
@@ -134,30 +156,58 @@ static __always_inline struct kernfs_node *sf_kn_parent_btf(struct kernfs_node *
 	return ((struct kernfs_node___parent_old *)kn)->parent;
 }
 
-static __always_inline void sf_read_caller_btf(struct sf_identity *who)
+static __always_inline void sf_read_groups_btf(const struct cred *cred, struct sf_groups *groups)
+{
+	struct group_info *info = cred->group_info;
+	int count = info ? info->ngroups : 0;
+	__u32 n = count > 0 ? count : 0;
+
+	groups->count = 0;
+	groups->truncated = 0;
+	if (!n)
+		return;
+	if (n > SF_MAX_GROUPS) {
+		n = SF_MAX_GROUPS;
+		groups->truncated = 1;
+	}
+	if (bpf_probe_read_kernel(groups->gid, n * sizeof(__u32), info->gid) == 0)
+		groups->count = n;
+	else
+		groups->truncated = 1; /* unreadable: deny rules on groups apply */
+}
+
+static __always_inline void sf_read_caller_btf(struct sf_identity *who, bool want_exe)
 {
 	struct sf_caller *caller = &who->caller;
 	struct sf_cgroups *cg = &who->cgroups;
 	struct task_struct *task = bpf_get_current_task_btf();
 	const struct cred *cred = task->cred;
-	struct mm_struct *mm = task->mm;
-	struct file *exe = mm ? mm->exe_file : NULL;
-	struct inode *inode = exe ? exe->f_inode : NULL;
 	struct kernfs_node *kn = task->cgroups->dfl_cgrp->kn;
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 
 	caller->pid = (__u32)pid_tgid;
 	caller->tgid = pid_tgid >> 32;
-	caller->ppid = task->real_parent->tgid;
+	caller->ppid = 0;
+	caller->comm[0] = '\0';
 	caller->uid = cred->uid.val;
 	caller->euid = cred->euid.val;
 	caller->gid = cred->gid.val;
 	caller->egid = cred->egid.val;
 	caller->pidns_level = task->thread_pid->level;
-	bpf_get_current_comm(caller->comm, sizeof(caller->comm));
-	sf_read_groups(cred, &who->groups);
-	caller->exe_dev = inode ? inode->i_sb->s_dev : 0;
-	caller->exe_ino = inode ? inode->i_ino : 0;
+	sf_read_groups_btf(cred, &who->groups);
+	who->unread = SF_IDENTITY_UNREAD_REPORT;
+	caller->exe_dev = 0;
+	caller->exe_ino = 0;
+	if (want_exe) {
+		struct mm_struct *mm = task->mm;
+		struct file *exe = mm ? mm->exe_file : NULL;
+		struct inode *inode = exe ? exe->f_inode : NULL;
+
+		caller->exe_dev = inode ? inode->i_sb->s_dev : 0;
+		caller->exe_ino = inode ? inode->i_ino : 0;
+	} else {
+		who->unread |= SF_IDENTITY_UNREAD_EXE;
+	}
 	cg->depth = 0;
 	cg->truncated = 0;
 	for (__u32 level = 0; level < SF_CGROUP_DEPTH && kn; level++) {

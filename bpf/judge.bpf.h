@@ -341,23 +341,14 @@ static long sf_match_one(__u32 i, struct rule_walk *walk)
 	return 1; /* first match wins */
 }
 
-/* Step i: the caller's gid, egid, then each supplementary group. */
-static long sf_gids_one(__u32 i, struct rule_walk *walk)
+/* Step i: supplementary group i (the gid and egid come first, outside the loop). */
+static long sf_groups_one(__u32 i, struct rule_walk *walk)
 {
 	const struct sf_identity *who = walk->who;
-	__u32 gid;
 
-	if (!who)
+	if (!who || i >= SF_MAX_GROUPS)
 		return 1;
-	if (i == 0)
-		gid = who->caller.gid;
-	else if (i == 1)
-		gid = who->caller.egid;
-	else if (i - 2 < SF_MAX_GROUPS)
-		gid = who->groups.gid[i - 2];
-	else
-		return 1;
-	sf_rule_gids_add(walk->policy, &walk->state->gids, gid);
+	sf_rule_gids_add(walk->policy, &walk->state->gids, who->groups.gid[i]);
 	return 0;
 }
 
@@ -400,9 +391,13 @@ __attribute__((noinline)) int sf_judge_once(__u64 hook_endpoint, const struct sf
 		__u32 n_groups = who->groups.count;
 
 		sf_rule_gids_init(policy, &st->gids, &who->groups);
+		sf_rule_gids_add(policy, &st->gids, who->caller.gid);
+		if (who->caller.egid != who->caller.gid)
+			sf_rule_gids_add(policy, &st->gids, who->caller.egid);
 		if (n_groups > SF_MAX_GROUPS)
 			n_groups = SF_MAX_GROUPS;
-		bpf_loop(2 + n_groups, sf_gids_one, &walk, 0);
+		if (n_groups)
+			bpf_loop(n_groups, sf_groups_one, &walk, 0);
 		bpf_loop(sf_walk_steps(n_rules, walk.words), sf_match_one, &walk, 0);
 	}
 	matched = st->matched;
@@ -413,6 +408,7 @@ __attribute__((noinline)) int sf_judge_once(__u64 hook_endpoint, const struct sf
 	if (report.verdict == SF_VERDICT_ALLOW)
 		return 0;
 	report.path = path;
+	sf_read_caller_rest(who);
 	sf_emit(&report, &who->caller, target);
 	return report.verdict == SF_VERDICT_DENY ? -EPERM : 0;
 }
@@ -527,9 +523,9 @@ __attribute__((noinline)) int sf_report_exposure(__u32 hook, const struct sf_pol
  * 0 or -EPERM (it cannot know a global function's).
  */
 /* Subprograms of their own: their locals never stack on a hook's and the judge's. */
-static __noinline void sf_read_caller_by_btf(struct sf_identity *who)
+static __noinline void sf_read_caller_by_btf(struct sf_identity *who, bool want_exe)
 {
-	sf_read_caller_btf(who);
+	sf_read_caller_btf(who, want_exe);
 }
 
 static __noinline void sf_read_caller_by_probe(struct sf_identity *who)
@@ -547,7 +543,7 @@ static __always_inline int sf_judge_as(__u8 hook, const struct sf_policy *policy
 	if (!who)
 		return -EPERM; /* cannot happen; never fail open */
 	if (task_btf)
-		sf_read_caller_by_btf(who);
+		sf_read_caller_by_btf(who, !(policy->unread & SF_UNREAD_EXE));
 	else
 		sf_read_caller_by_probe(who);
 	return sf_judge_once((__u64)hook << 32 | endpoint_id, policy, (const struct sf_path *)path,

@@ -331,7 +331,7 @@ struct sf_policy {
 	__u8 default_action; /* enum sf_action: when no rule matches */
 	__u8 mode;	     /* enum sf_mode of the default action */
 	__u8 exposure;	     /* enum sf_exposure: a protected port listened on beyond loopback */
-	__u8 pad;
+	__u8 unread;	     /* enum sf_policy_unread: what no rule asks about */
 	__u32 n_unix;
 	__u32 n_tcp;
 	__u32 n_rules;
@@ -363,6 +363,15 @@ struct sf_policy {
 	struct sf_ino_filter dir_ino_filter;
 	__u64 tcp_ports[65536 / 64];
 	struct sf_rule_index rule_index;
+};
+
+/*
+ * What the hooks need not read before the rule walk, since no rule of the
+ * generation asks about it (read all the same for a report). A bit says
+ * "skip": a generation that says nothing (0) has everything read.
+ */
+enum sf_policy_unread {
+	SF_UNREAD_EXE = 1 << 0, /* no rule matches on the executable */
 };
 
 #define SF_RULE_DEFAULT 0xffffffffu /* sf_event.rule when no rule matched */

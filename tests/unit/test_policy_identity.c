@@ -123,6 +123,8 @@ static void compiles_exe_to_its_inode(void)
 	CU_ASSERT_EQUAL(compiled.rules[1].exe_dev, ~0ULL);
 	CU_ASSERT_EQUAL(compiled.rules[1].exe_ino, 0);
 	CU_ASSERT_EQUAL(diags.warnings, 2); /* the missing exe, the missing socket */
+	/* Rules name an executable: the hooks read it before the walk. */
+	CU_ASSERT_EQUAL(compiled.unread & SF_UNREAD_EXE, 0);
 	diag_free(&diags);
 	policy_free(&p);
 }
@@ -139,6 +141,8 @@ static void compiles_container_prefix(void)
 	CU_ASSERT_EQUAL(policy_compile(&p, 1, &compiled, &diags), 0);
 	CU_ASSERT_EQUAL(compiled.rules[0].container_len, 12);
 	CU_ASSERT_EQUAL(memcmp(compiled.rules[0].container, "3f2a9c0123ab", 12), 0);
+	/* No rule names an executable: the hooks read it only for a report. */
+	CU_ASSERT_EQUAL(compiled.unread, SF_UNREAD_EXE);
 	diag_free(&diags);
 	policy_free(&p);
 }

@@ -60,6 +60,18 @@ case $record in
 	pass "JSON record has the same fields" ;;
 *) fail "JSON record: $record" ;;
 esac
+# No rule names an executable, so the hook reads the parent and the
+# executable only for the report: they are there all the same.
+exe=$(command -v sfprobe)
+edev=$(stat -L -c %d "$exe")
+exe_inode="$(((edev >> 8) & 0xfff)):$(((edev & 0xff) | ((edev >> 12) & 0xfff00))):$(stat -L -c %i "$exe")"
+ppid=$(echo "$record" | sed -n 's/.*"ppid":\([0-9]*\),.*/\1/p')
+[ -n "$ppid" ] && [ "$ppid" -gt 0 ] && [ "$ppid" != "$pid" ] && pass "the record has the parent: ppid $ppid" ||
+	fail "no parent in the record: ppid '${ppid}'"
+case $record in
+*'"exe_inode":"'"$exe_inode"'"'*) pass "the record has the executable: $exe_inode" ;;
+*) fail "the record lacks exe_inode $exe_inode: $record" ;;
+esac
 
 # A command name made to forge a second line and a key (0xff is not UTF-8).
 hostile=$(printf 'x\ny" uid=0\377')
