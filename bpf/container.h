@@ -29,16 +29,6 @@ static inline bool sf_is_hex(char c)
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
 }
 
-/*
- * Can a name starting with c be one of the patterns below? Each starts
- * with a hex digit (an id; "docker", "cri-", "crio-" too) or with l, k, s
- * or m ("libpod-", "kubepods", "system.slice", "machine.slice").
- */
-static inline bool sf_may_be_runtime_name(char c)
-{
-	return sf_is_hex(c) || c == 'l' || c == 'k' || c == 's' || c == 'm';
-}
-
 /* 64 lower-case hex digits at name[off]. */
 static inline bool sf_hex_id_at(const char *name, __u32 off)
 {
@@ -143,8 +133,8 @@ SF_CONTAINER_FN int sf_level_kind(const struct sf_cgroup_name *name, struct sf_c
 {
 	int off;
 
-	if (!name || !sf_may_be_runtime_name(name->s[0]))
-		return SF_LEVEL_OTHER; /* most names end here: user.slice, init.scope, "/" */
+	if (!name)
+		return SF_LEVEL_OTHER;
 	off = sf_scope_id_offset(name->s);
 	if (off >= 0 && off <= 15) {
 		if (id)
