@@ -26,14 +26,10 @@
  * so matching on those judges all of them alike (unix_places.bpf.h).
  */
 static __always_inline int sf_judge_unix(__u8 hook, const struct sf_policy *policy,
-					 const struct sf_protection *why, struct inode *inode)
+					 const struct sf_protection *why, __u64 dev, __u64 ino)
 {
-	struct sf_target target = { .family = AF_UNIX };
+	struct sf_target target = { .family = AF_UNIX, .dev = dev, .ino = ino };
 
-	if (inode) {
-		target.dev = inode->i_sb->s_dev;
-		target.ino = inode->i_ino;
-	}
 	return sf_judge(hook, policy, why->endpoint_id, why->path, &target);
 }
 
@@ -45,11 +41,13 @@ static __always_inline int sf_judge_unix(__u8 hook, const struct sf_policy *poli
 static __noinline int sf_check_unix_file(__u8 hook, const struct sf_policy *policy,
 					 struct inode *inode, struct dentry *dentry)
 {
+	struct sf_socket_file file;
 	struct sf_protection why;
 
-	if (!sf_unix_protected(policy, inode, dentry, &why))
+	sf_socket_file_read(inode, dentry, &file);
+	if (!sf_unix_protected(policy, &file, &why))
 		return 0;
-	return sf_judge_unix(hook, policy, &why, inode);
+	return sf_judge_unix(hook, policy, &why, file.dev, file.ino);
 }
 
 static __noinline int sf_check_unix_abstract(__u8 hook, const struct sf_policy *policy,
@@ -59,7 +57,7 @@ static __noinline int sf_check_unix_abstract(__u8 hook, const struct sf_policy *
 
 	if (!sf_abstract_protected(policy, other, listener, &why))
 		return 0;
-	return sf_judge_unix(hook, policy, &why, NULL);
+	return sf_judge_unix(hook, policy, &why, 0, 0);
 }
 
 /* Is the socket file certainly not protected by the generation in force? A peek, no hold. */

@@ -210,8 +210,10 @@ refused connect has
 no server round trip, so it shows that cost against the smallest base. The
 protected cases add reading the caller's identity (credentials,
 supplementary groups and whatever else rules can match on: plain loads
-through the task's BTF pointer in the lsm and fmod_ret programs,
-`bpf_probe_read_kernel()` in cgroup programs, which may not have it) and
+through the task's BTF pointer in the lsm and fmod_ret programs, which
+leave the parent, the command name and, when no rule names one, the
+executable to a report; `bpf_probe_read_kernel()` in cgroup programs,
+which may not have the task's BTF pointer) and
 the rule walk: one `bpf_loop` step per rule that can match the caller
 (the policy's rule index: by endpoint, origin, uid and gid), so the 10- and
 100-rule policies, whose other rules name other uids and gids, walk a
