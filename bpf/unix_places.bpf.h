@@ -118,6 +118,7 @@ struct sf_socket_file {
 	__u64 name_addr; /* its name's address in the kernel */
 };
 
+/* All but the name, which only sf_unix_protected() reads (sf_socket_file_name()). */
 static __always_inline void sf_socket_file_read(struct inode *inode, struct dentry *dentry,
 						struct sf_socket_file *file)
 {
@@ -127,6 +128,11 @@ static __always_inline void sf_socket_file_read(struct inode *inode, struct dent
 	file->dev = inode->i_sb->s_dev;
 	file->ino = inode->i_ino;
 	file->dir_ino = dir ? dir->i_ino : 0;
+	file->name_addr = 0;
+}
+
+static __always_inline void sf_socket_file_name(struct dentry *dentry, struct sf_socket_file *file)
+{
 	file->name_addr = (__u64)(unsigned long)dentry->d_name.name;
 }
 
@@ -140,7 +146,8 @@ static __always_inline int sf_find_place(const struct sf_policy *policy,
 	long len;
 	int found;
 
-	if (!file->dir_ino || !sf_ino_filter_has(&policy->dir_ino_filter, file->dev, file->dir_ino))
+	if (!file->dir_ino || !file->name_addr ||
+	    !sf_ino_filter_has(&policy->dir_ino_filter, file->dev, file->dir_ino))
 		return -1; /* the common case ends here: not a directory of the policy */
 	found = sf_find(policy, SF_TABLE_DIR, file->dev, file->dir_ino, 0);
 	if (found < 0)
@@ -202,19 +209,13 @@ static __always_inline bool sf_unix_protected(const struct sf_policy *policy,
  * file system (a dentry's parent always is), so one device serves both.
  */
 static __always_inline bool sf_unix_may_be_protected(const struct sf_policy *policy,
-						     struct inode *inode, struct dentry *dentry)
+						     const struct sf_socket_file *file)
 {
-	__u64 dev = inode->i_sb->s_dev, ino = inode->i_ino;
-	struct dentry *parent;
-	struct inode *dir;
-
-	if (sf_ino_filter_has(&policy->unix_ino_filter, dev, ino))
+	if (sf_ino_filter_has(&policy->unix_ino_filter, file->dev, file->ino))
 		return true;
-	parent = dentry->d_parent;
-	dir = parent ? parent->d_inode : NULL;
-	if (dir && sf_ino_filter_has(&policy->dir_ino_filter, dev, dir->i_ino))
+	if (file->dir_ino && sf_ino_filter_has(&policy->dir_ino_filter, file->dev, file->dir_ino))
 		return true;
-	return sf_may_be_kept(dev, ino);
+	return sf_may_be_kept(file->dev, file->ino);
 }
 
 /* An abstract name being hashed, with the hashes at the policy's prefix lengths. */
@@ -389,10 +390,14 @@ static __always_inline int sf_check_rename(struct dentry *old_dentry, struct den
 
 	if (!old_inode && !new_inode)
 		return 0;
-	if (old_inode)
+	if (old_inode) {
 		sf_socket_file_read(old_inode, old_dentry, &old_file);
-	if (new_inode)
+		sf_socket_file_name(old_dentry, &old_file);
+	}
+	if (new_inode) {
 		sf_socket_file_read(new_inode, new_dentry, &new_file);
+		sf_socket_file_name(new_dentry, &new_file);
+	}
 	policy = sf_active_policy(&hold);
 	if (!policy)
 		return -EPERM;
