@@ -327,11 +327,18 @@ static inline int sf_endpoint_by_hash(const struct sf_policy *p, __u64 hash)
 }
 
 /* Everything a rule can ask about the caller. */
+/* What the names of a cgroup's ancestry say about it (identity.bpf.h caches it). */
+struct sf_cgroup_origin {
+	__u32 in_container; /* SF_CONTAINER_CGROUP, or 0 */
+	char container_id[SF_CONTAINER_ID_LEN + 1];
+};
+
 struct sf_identity {
 	struct sf_caller caller;
 	struct sf_groups groups;
 	struct sf_cgroups cgroups;
 	__u32 unread; /* enum sf_identity_unread: caller fields still to read for a report */
+	struct sf_cgroup_origin origin; /* the caller's cgroup's, as cached */
 };
 
 /*

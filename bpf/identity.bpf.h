@@ -156,6 +156,42 @@ static __always_inline struct kernfs_node *sf_kn_parent_btf(struct kernfs_node *
 	return ((struct kernfs_node___parent_old *)kn)->parent;
 }
 
+/*
+ * The origin of each cgroup a trampoline program has seen, by cgroup id: a
+ * caller in a cgroup seen before skips reading its ancestry's names and
+ * matching them (sf_container_cgroup()). Sound because the answer of an id
+ * never changes: cgroup v2 directories cannot be renamed or moved (the
+ * hierarchy's kernfs operations have no rename) and ids are not reused
+ * within a boot, so a new container is a new cgroup, which is not in here
+ * and is read in full. Kept by the programs alone (never pinned, never
+ * written by the daemon); an evicted entry is read again.
+ */
+#define SF_CGROUP_ORIGINS 4096
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, SF_CGROUP_ORIGINS);
+	__type(key, __u64);
+	__type(value, struct sf_cgroup_origin);
+} cgroup_origins SEC(".maps");
+
+/* The ancestry's ids, leaf first, and unless known the lowest levels' names. */
+static __always_inline void sf_walk_cgroups_btf(struct kernfs_node *kn, struct sf_cgroups *cg,
+						const struct sf_cgroup_origin *known)
+{
+	cg->depth = 0;
+	cg->truncated = 0;
+	for (__u32 level = 0; level < SF_CGROUP_DEPTH && kn; level++) {
+		cg->id[level] = kn->id;
+		if (!known && level < SF_CGROUP_NAMES &&
+		    bpf_probe_read_kernel_str(cg->name[level], SF_CGROUP_NAME_LEN, kn->name) < 0)
+			cg->name[level][0] = '\0';
+		cg->depth = level + 1;
+		kn = sf_kn_parent_btf(kn);
+	}
+	cg->truncated = kn != NULL;
+}
+
 static __always_inline void sf_read_groups_btf(const struct cred *cred, struct sf_groups *groups)
 {
 	struct group_info *info = cred->group_info;
@@ -184,6 +220,8 @@ static __always_inline void sf_read_caller_btf(struct sf_identity *who, bool wan
 	const struct cred *cred = task->cred;
 	struct kernfs_node *kn = task->cgroups->dfl_cgrp->kn;
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	const struct sf_cgroup_origin *known;
+	__u64 leaf;
 
 	caller->pid = (__u32)pid_tgid;
 	caller->tgid = pid_tgid >> 32;
@@ -208,18 +246,25 @@ static __always_inline void sf_read_caller_btf(struct sf_identity *who, bool wan
 	} else {
 		who->unread |= SF_IDENTITY_UNREAD_EXE;
 	}
-	cg->depth = 0;
-	cg->truncated = 0;
-	for (__u32 level = 0; level < SF_CGROUP_DEPTH && kn; level++) {
-		cg->id[level] = kn->id;
-		if (level < SF_CGROUP_NAMES &&
-		    bpf_probe_read_kernel_str(cg->name[level], SF_CGROUP_NAME_LEN, kn->name) < 0)
-			cg->name[level][0] = '\0';
-		cg->depth = level + 1;
-		kn = sf_kn_parent_btf(kn);
+	leaf = kn ? kn->id : 0;
+	known = leaf ? bpf_map_lookup_elem(&cgroup_origins, &leaf) : NULL;
+	sf_walk_cgroups_btf(kn, cg, known);
+	if (known) {
+		caller->cgroup_id = cg->depth ? cg->id[0] : 0;
+		caller->container_by = caller->pidns_level > 0 ? SF_CONTAINER_PIDNS : 0;
+		caller->container_by |= known->in_container & SF_CONTAINER_CGROUP;
+		__builtin_memcpy(caller->container_id, known->container_id,
+				 sizeof(caller->container_id));
+		caller->container_id[SF_CONTAINER_ID_LEN] = '\0';
+		return;
 	}
-	cg->truncated = kn != NULL;
 	sf_caller_origin_read(who);
+	if (!leaf)
+		return;
+	who->origin.in_container = caller->container_by & SF_CONTAINER_CGROUP;
+	__builtin_memcpy(who->origin.container_id, caller->container_id,
+			 sizeof(who->origin.container_id));
+	bpf_map_update_elem(&cgroup_origins, &leaf, &who->origin, BPF_ANY);
 }
 
 #endif /* SOCKFENCE_IDENTITY_BPF_H */

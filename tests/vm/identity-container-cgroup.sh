@@ -24,6 +24,12 @@ check_container() { # CGROUP ID
 	*"rule=1 "*"pidns_level=0 "*"container_by=cgroup container=$2"*) pass "event names container ${2%"${2#????????????}"}" ;;
 	*) fail "event lacks the container: $(syslog_lines "$pid")" ;;
 	esac
+	# Again: this time the hook knows the cgroup (its cached origin).
+	out=$(in_cgroup "$1" sfprobe connect unix:/var/run/docker.sock 2>&1)
+	case $out in
+	*"result=EPERM"*) pass "root in $1 again -> EPERM" ;;
+	*) fail "root in $1 again: expected EPERM, got '$out'" ;;
+	esac
 }
 check_container "system.slice/docker-$CONTAINER_A.scope" "$CONTAINER_A"
 check_container "docker/$CONTAINER_B" "$CONTAINER_B"
@@ -32,5 +38,10 @@ out=$(in_cgroup "system.slice/docker.service" sfprobe connect unix:/var/run/dock
 case $out in
 *"result=ok"*) pass "root in system.slice/docker.service is the host" ;;
 *) fail "root in docker.service was refused: $out" ;;
+esac
+out=$(in_cgroup "system.slice/docker.service" sfprobe connect unix:/var/run/docker.sock 2>&1)
+case $out in
+*"result=ok"*) pass "root in system.slice/docker.service again -> ok" ;;
+*) fail "root in docker.service was refused the second time: $out" ;;
 esac
 finish
