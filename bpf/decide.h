@@ -51,6 +51,44 @@ static inline void sf_ino_filter_add(struct sf_ino_filter *filter, __u64 dev, __
 	filter->bits[bit / 64] |= 1ULL << (bit % 64);
 }
 
+/*
+ * A socket file's bit in a filter by inode number alone (struct
+ * sf_fast_filter, the kept filters): the unprotected unix connect does
+ * not read the device. The multiply spreads the numbers tmpfs hands out
+ * one after another.
+ */
+static inline __u32 sf_inode_bit(__u64 ino)
+{
+	return (__u32)((ino * 0x9e3779b97f4a7c15ULL) >> 32) & (SF_INO_FILTER_BITS - 1);
+}
+
+static inline bool sf_inode_filter_has(const struct sf_ino_filter *filter, __u64 ino)
+{
+	__u32 bit = sf_inode_bit(ino);
+
+	return (filter->bits[bit / 64] >> (bit % 64)) & 1;
+}
+
+static inline void sf_inode_filter_add(struct sf_ino_filter *filter, __u64 ino)
+{
+	__u32 bit = sf_inode_bit(ino);
+
+	filter->bits[bit / 64] |= 1ULL << (bit % 64);
+}
+
+/* May a socket file whose name is len bytes long be bound at one of the places? */
+static inline bool sf_place_name_len_has(const struct sf_fast_filter *fast, __u32 len)
+{
+	len &= SF_NAME_LEN_BITS - 1;
+	return (fast->place_name_lens[len / 64] >> (len % 64)) & 1;
+}
+
+static inline void sf_place_name_len_add(struct sf_fast_filter *fast, __u32 len)
+{
+	len &= SF_NAME_LEN_BITS - 1;
+	fast->place_name_lens[len / 64] |= 1ULL << (len % 64);
+}
+
 /* Exact: is port (host order) one of the policy's protected ports? */
 static inline bool sf_port_protected(const struct sf_policy *p, __u32 port)
 {

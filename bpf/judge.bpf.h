@@ -38,6 +38,7 @@ struct {
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, 1);
+	__uint(map_flags, BPF_F_MMAPABLE); /* the daemon writes through a mapping (sockfence.h) */
 	__type(key, __u32);
 	__type(value, struct sf_policy_state);
 } policy_state SEC(".maps");

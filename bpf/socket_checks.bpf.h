@@ -39,14 +39,16 @@ static __always_inline int sf_judge_unix(__u8 hook, const struct sf_policy *poli
  * saves no more registers than those need.
  */
 static __noinline int sf_check_unix_file(__u8 hook, const struct sf_policy *policy,
-					 struct sf_socket_file *file, struct dentry *dentry)
+					 struct inode *inode, struct dentry *dentry)
 {
+	struct sf_socket_file file;
 	struct sf_protection why;
 
-	sf_socket_file_name(dentry, file);
-	if (!sf_unix_protected(policy, file, &why))
+	sf_socket_file_read(inode, dentry, &file);
+	sf_socket_file_name(dentry, &file);
+	if (!sf_unix_protected(policy, &file, &why))
 		return 0;
-	return sf_judge_unix(hook, policy, &why, file->dev, file->ino);
+	return sf_judge_unix(hook, policy, &why, file.dev, file.ino);
 }
 
 static __noinline int sf_check_unix_abstract(__u8 hook, const struct sf_policy *policy,
@@ -59,19 +61,9 @@ static __noinline int sf_check_unix_abstract(__u8 hook, const struct sf_policy *
 	return sf_judge_unix(hook, policy, &why, 0, 0);
 }
 
-/* Is the socket file certainly not protected by the generation in force? A peek, no hold. */
-static __always_inline bool sf_unix_surely_unprotected(const struct sf_socket_file *file)
-{
-	struct sf_peek peek;
-	const struct sf_policy *p = sf_peek_policy(&peek);
-
-	return p && !sf_unix_may_be_protected(p, file) && sf_peek_still(&peek);
-}
-
 static __always_inline int sf_check_unix_connect(__u8 hook, struct sock *other)
 {
 	const struct sf_policy *policy;
-	struct sf_socket_file file;
 	struct sf_policy_hold hold;
 	struct unix_sock *listener;
 	struct dentry *dentry;
@@ -83,20 +75,15 @@ static __always_inline int sf_check_unix_connect(__u8 hook, struct sock *other)
 		return 0; /* cannot happen: the hook is for unix sockets */
 	dentry = listener->path.dentry;
 	inode = dentry ? dentry->d_inode : NULL;
-	if (inode) {
-		sf_socket_file_read(inode, dentry, &file);
-		if (sf_unix_surely_unprotected(&file))
-			return 0;
-	}
+	if (inode && sf_unix_surely_unprotected(inode->i_ino, dentry->d_name.len))
+		return 0;
 	policy = sf_active_policy(&hold);
 	if (!policy)
 		return -EPERM;
 	if (!inode) /* an abstract name (autobound ones too): no file */
 		ret = sf_check_unix_abstract(hook, policy, other, listener);
-	else if (!sf_unix_may_be_protected(policy, &file))
-		ret = 0;
 	else
-		ret = sf_check_unix_file(hook, policy, &file, dentry);
+		ret = sf_check_unix_file(hook, policy, inode, dentry);
 	sf_policy_release(&hold);
 	return ret;
 }

@@ -24,44 +24,35 @@ struct {
 	__type(value, struct sf_kept);
 } kept SEC(".maps");
 
+/* May the socket inode ino be kept, by the filters of state? false is certain. */
+static __always_inline bool sf_state_may_keep(const struct sf_policy_state *state, __u64 ino)
+{
+	return sf_inode_filter_has(&state->kept[SF_KEPT_FILTER_KERNEL], ino) ||
+	       sf_inode_filter_has(&state->kept[SF_KEPT_FILTER_DAEMON], ino);
+}
+
 /*
- * The inodes "kept" may hold, as filters (set before the entry goes in):
- * an unprotected unix connect looks in the hash map only when its inode's
- * bit is set, an array load the verifier inlines otherwise. Two slots, one
- * writer each: the kernel ORs into SF_KEPT_FILTER_KERNEL atomically, at a
- * rename, and never clears it; the daemon alone writes
- * SF_KEPT_FILTER_DAEMON, and rebuilds it from the map when it prunes.
+ * The kept map is looked in only for the inodes its filters have (struct
+ * sf_policy_state): false is certain. Without the state (cannot happen:
+ * an array's only element), look.
  */
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, SF_KEPT_FILTERS);
-	__type(key, __u32);
-	__type(value, struct sf_ino_filter);
-} kept_inodes SEC(".maps");
-
-static __always_inline bool sf_kept_filter_has(__u32 slot, __u64 dev, __u64 ino)
+static __always_inline bool sf_may_be_kept(__u64 ino)
 {
-	struct sf_ino_filter *filter = bpf_map_lookup_elem(&kept_inodes, &slot);
+	const struct sf_policy_state *state = sf_policy_state();
 
-	return filter && sf_ino_filter_has(filter, dev, ino);
+	return !state || sf_state_may_keep(state, ino);
 }
 
-/* May the socket file (dev, ino) be kept? false is certain. */
-static __always_inline bool sf_may_be_kept(__u64 dev, __u64 ino)
+/* The kernel's side of sf_may_be_kept(), before it keeps ino. */
+static __always_inline bool sf_kept_filter_add(__u64 ino)
 {
-	return sf_kept_filter_has(SF_KEPT_FILTER_KERNEL, dev, ino) ||
-	       sf_kept_filter_has(SF_KEPT_FILTER_DAEMON, dev, ino);
-}
+	struct sf_policy_state *state = sf_policy_state();
+	__u32 bit = sf_inode_bit(ino);
 
-/* The kernel's side of sf_may_be_kept(), before it keeps (dev, ino). */
-static __always_inline bool sf_kept_filter_add(__u64 dev, __u64 ino)
-{
-	__u32 slot = SF_KEPT_FILTER_KERNEL, bit = sf_ino_filter_bit(dev, ino);
-	struct sf_ino_filter *filter = bpf_map_lookup_elem(&kept_inodes, &slot);
-
-	if (!filter)
+	if (!state)
 		return false;
-	__sync_fetch_and_or(&filter->bits[(bit / 64) & (SF_INO_FILTER_BITS / 64 - 1)],
+	__sync_fetch_and_or(&state->kept[SF_KEPT_FILTER_KERNEL]
+				     .bits[(bit / 64) & (SF_INO_FILTER_BITS / 64 - 1)],
 			    1ULL << (bit % 64));
 	return true;
 }
@@ -189,7 +180,7 @@ static __always_inline bool sf_unix_protected(const struct sf_policy *policy,
 		out->path = policy->unix_dentries[found].path;
 		return true;
 	}
-	if (!sf_may_be_kept(key.dev, key.ino))
+	if (!sf_may_be_kept(key.ino))
 		return false;
 	kept_socket = bpf_map_lookup_elem(&kept, &key);
 	if (!kept_socket)
@@ -203,19 +194,30 @@ static __always_inline bool sf_unix_protected(const struct sf_policy *policy,
 }
 
 /*
- * Could policy protect the socket file inode, bound at dentry? false is
- * certain; true means sf_unix_protected() has to look. The filters answer
- * for most sockets in a few loads. The directory is on the socket file's
- * file system (a dentry's parent always is), so one device serves both.
+ * Is the socket file (inode ino, file name name_len bytes long) certainly
+ * not protected by the generation in force? A peek (judge.bpf.h) at the
+ * state alone: the slot's filters and the kept ones live in its value, so
+ * most connects end after one lookup and no device, directory or name
+ * read. A set bit only means the held path looks (sf_unix_protected()).
  */
-static __always_inline bool sf_unix_may_be_protected(const struct sf_policy *policy,
-						     const struct sf_socket_file *file)
+static __always_inline bool sf_unix_surely_unprotected(__u64 ino, __u32 name_len)
 {
-	if (sf_ino_filter_has(&policy->unix_ino_filter, file->dev, file->ino))
-		return true;
-	if (file->dir_ino && sf_ino_filter_has(&policy->dir_ino_filter, file->dev, file->dir_ino))
-		return true;
-	return sf_may_be_kept(file->dev, file->ino);
+	const struct sf_fast_filter *fast;
+	struct sf_peek peek;
+
+	if (!SF_PEEK_ORDERED)
+		return false;
+	peek.state = sf_policy_state();
+	if (!peek.state)
+		return false;
+	peek.seen = sf_state_word(peek.state);
+	asm volatile("" ::: "memory"); /* the state first, then the slot's filters */
+	fast = &peek.state->fast[((const struct sf_policy_state *)&peek.seen)->active &
+				 (SF_POLICY_SLOTS - 1)];
+	if (sf_inode_filter_has(&fast->unix_inodes, ino) || sf_place_name_len_has(fast, name_len) ||
+	    sf_state_may_keep(peek.state, ino))
+		return false;
+	return sf_peek_still(&peek);
 }
 
 /* An abstract name being hashed, with the hashes at the policy's prefix lengths. */
@@ -353,7 +355,7 @@ __attribute__((noinline)) int sf_keep_renamed(const struct sf_policy *policy,
 	value.endpoint_hash = policy->endpoint_hash[why.endpoint_id];
 	value.since_ns = bpf_ktime_get_ns();
 	bpf_probe_read_kernel_str(value.path, sizeof(value.path), why.path);
-	if (!sf_kept_filter_add(key.dev, key.ino))
+	if (!sf_kept_filter_add(key.ino))
 		return -EPERM; /* cannot happen; never fail open */
 	if (bpf_map_update_elem(&kept, &key, &value, BPF_NOEXIST) != 0 &&
 	    !bpf_map_lookup_elem(&kept, &key)) {

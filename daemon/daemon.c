@@ -92,7 +92,7 @@ static int keep_dropped(const struct daemon *d, const struct sf_policy *next)
 			log_warn("cannot read which unix sockets are bound (sock_diag): %s; every "
 				 "socket a path no longer leads to is kept protected, bound or not",
 				 strerror(-read_err));
-		err = kept_hold_dropped(fd, loader_kept_inodes_map_fd(d->loader), old, next,
+		err = kept_hold_dropped(fd, loader_policy_state_map_fd(d->loader), old, next,
 					read_err ? NULL : &bound);
 		if (!read_err)
 			bound_files_free(&bound);
@@ -102,13 +102,13 @@ static int keep_dropped(const struct daemon *d, const struct sf_policy *next)
 }
 
 /*
- * Forgets the kept sockets that are closed (kept.h). While the filters
- * of "kept_inodes" are empty, there is nothing to read the socket tables for.
+ * Forgets the kept sockets that are closed (kept.h). While the kept
+ * filters of "policy_state" are empty, there is nothing to read the socket tables for.
  */
 static void prune_kept(const struct daemon *d)
 {
 	int fd = d->loader ? loader_kept_map_fd(d->loader) : -1;
-	int filter_fd = d->loader ? loader_kept_inodes_map_fd(d->loader) : -1;
+	int filter_fd = d->loader ? loader_policy_state_map_fd(d->loader) : -1;
 	struct bound_files bound;
 
 	if (fd < 0 || filter_fd < 0 || !kept_any(filter_fd))

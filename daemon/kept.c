@@ -12,6 +12,7 @@
 #include "decide.h"
 #include "grow.h"
 #include "log.h"
+#include "policy_state.h"
 
 static __u64 monotonic_ns(void)
 {
@@ -21,45 +22,46 @@ static __u64 monotonic_ns(void)
 	return (__u64)ts.tv_sec * 1000000000ULL + (__u64)ts.tv_nsec;
 }
 
-/* The daemon's slot of "kept_inodes": it is that slot's only writer. */
-static int read_daemon_filter(int filter_fd, struct sf_ino_filter *filter)
+/* The daemon's kept filter in "policy_state" (state_fd): it is that filter's only writer. */
+static int daemon_filter_add(int state_fd, __u64 ino)
 {
-	__u32 slot = SF_KEPT_FILTER_DAEMON;
-
-	return bpf_map_lookup_elem(filter_fd, &slot, filter) == 0 ? 0 : -errno;
-}
-
-static int write_daemon_filter(int filter_fd, const struct sf_ino_filter *filter)
-{
-	__u32 slot = SF_KEPT_FILTER_DAEMON;
-
-	return bpf_map_update_elem(filter_fd, &slot, filter, BPF_ANY) == 0 ? 0 : -errno;
-}
-
-static int daemon_filter_add(int filter_fd, __u64 dev, __u64 ino)
-{
-	struct sf_ino_filter filter;
-	int err = read_daemon_filter(filter_fd, &filter);
+	struct policy_state_map map;
+	int err = policy_state_map(state_fd, &map);
 
 	if (err)
 		return err;
-	sf_ino_filter_add(&filter, dev, ino);
-	return write_daemon_filter(filter_fd, &filter);
+	policy_state_add_daemon_kept(&map, ino);
+	policy_state_unmap(&map);
+	return 0;
 }
 
-bool kept_any(int filter_fd)
+static int write_daemon_filter(int state_fd, const struct sf_ino_filter *filter)
 {
-	struct sf_ino_filter filter;
+	struct policy_state_map map;
+	int err = policy_state_map(state_fd, &map);
 
-	for (__u32 slot = 0; slot < SF_KEPT_FILTERS; slot++) {
-		if (bpf_map_lookup_elem(filter_fd, &slot, &filter) != 0)
-			return true; /* cannot tell: look */
-		for (size_t i = 0; i < sizeof(filter.bits) / sizeof(filter.bits[0]); i++) {
-			if (filter.bits[i])
-				return true;
-		}
+	if (err)
+		return err;
+	policy_state_write_daemon_kept(&map, filter);
+	policy_state_unmap(&map);
+	return 0;
+}
+
+bool kept_any(int state_fd)
+{
+	struct policy_state_map map;
+	struct sf_ino_filter filter;
+	bool any = false;
+
+	if (policy_state_map(state_fd, &map) != 0)
+		return true; /* cannot tell: look */
+	for (__u32 which = 0; which < SF_KEPT_FILTERS && !any; which++) {
+		policy_state_read_kept(&map, which, &filter);
+		for (size_t i = 0; i < sizeof(filter.bits) / sizeof(filter.bits[0]); i++)
+			any = any || filter.bits[i];
 	}
-	return false;
+	policy_state_unmap(&map);
+	return any;
 }
 
 /* Is old's unix target t one next no longer finds, with an endpoint next still has? */
@@ -79,7 +81,7 @@ bool kept_would_hold(const struct sf_policy *old, const struct sf_policy *next)
 	return false;
 }
 
-int kept_hold_dropped(int map_fd, int filter_fd, const struct sf_policy *old,
+int kept_hold_dropped(int map_fd, int state_fd, const struct sf_policy *old,
 		      const struct sf_policy *next, const struct bound_files *bound)
 {
 	int added = 0, err;
@@ -96,7 +98,7 @@ int kept_hold_dropped(int map_fd, int filter_fd, const struct sf_policy *old,
 		value.endpoint_hash = old->endpoint_hash[t->endpoint_id];
 		snprintf(value.path, sizeof(value.path), "%s", t->path);
 		/* Before the entry: the kernel looks in the map only for inodes it has. */
-		err = daemon_filter_add(filter_fd, t->dev, t->ino);
+		err = daemon_filter_add(state_fd, t->ino);
 		if (!err && bpf_map_update_elem(map_fd, &key, &value, BPF_NOEXIST) != 0) {
 			if (errno == EEXIST)
 				continue; /* already kept (a rename, seen by the kernel) */
@@ -126,7 +128,7 @@ static void report_renamed(int map_fd, const struct sf_kept_key *key, struct sf_
 	bpf_map_update_elem(map_fd, key, value, BPF_EXIST);
 }
 
-int kept_prune(int map_fd, int filter_fd, const struct bound_files *bound)
+int kept_prune(int map_fd, int state_fd, const struct bound_files *bound)
 {
 	struct sf_ino_filter still = { 0 };
 	struct sf_kept_key *gone = calloc(SF_KEPT_ENTRIES, sizeof(*gone));
@@ -152,7 +154,7 @@ int kept_prune(int map_fd, int filter_fd, const struct bound_files *bound)
 			continue;
 		}
 		kept++;
-		sf_ino_filter_add(&still, key.dev, key.ino);
+		sf_inode_filter_add(&still, key.ino);
 		if (!value.logged)
 			report_renamed(map_fd, &key, &value);
 	}
@@ -166,10 +168,12 @@ int kept_prune(int map_fd, int filter_fd, const struct bound_files *bound)
 	 * The daemon's filter forgets the closed ones: it covers every entry
 	 * left (the kernel's slot covers the ones it adds meanwhile).
 	 */
-	if (write_daemon_filter(filter_fd, &still) != 0)
+	int err = write_daemon_filter(state_fd, &still);
+
+	if (err)
 		log_warn("cannot rewrite the kept sockets' filter: %s (it keeps old bits, which "
 			 "only costs lookups)",
-			 strerror(errno));
+			 strerror(-err));
 	return kept;
 }
 

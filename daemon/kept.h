@@ -20,7 +20,8 @@
 /*
  * Before next replaces old: every socket old protects by inode that next
  * no longer finds, and that is still bound, is kept (if next still has its
- * endpoint), its inode added to the daemon's slot of filter_fd (the "kept_inodes" map) first.
+ * endpoint), its inode added to the daemon's kept filter in state_fd (the "policy_state" map)
+ * first.
  * Call it before publishing next, so there is no moment the socket is unprotected; bound NULL
  * counts every socket as still bound. Returns how many were added, or a negative errno when one
  * could not be kept (then next must not be published).
@@ -32,19 +33,19 @@
  */
 bool kept_would_hold(const struct sf_policy *old, const struct sf_policy *next);
 
-int kept_hold_dropped(int map_fd, int filter_fd, const struct sf_policy *old,
+int kept_hold_dropped(int map_fd, int state_fd, const struct sf_policy *old,
 		      const struct sf_policy *next, const struct bound_files *bound);
 
-/* May anything be kept (a bit set in either slot of filter_fd, or it cannot be read)? */
-bool kept_any(int filter_fd);
+/* May anything be kept (a bit set in either kept filter of state_fd, or it cannot be read)? */
+bool kept_any(int state_fd);
 
 /*
  * Removes the kept sockets no socket is bound to any more, logs the ones
  * the kernel kept at a rename since the last call, and rebuilds the
- * daemon's slot of filter_fd from the ones left. Returns how many are kept
+ * daemon's kept filter in state_fd from the ones left. Returns how many are kept
  * now, or a negative errno.
  */
-int kept_prune(int map_fd, int filter_fd, const struct bound_files *bound);
+int kept_prune(int map_fd, int state_fd, const struct bound_files *bound);
 
 /*
  * Every kept socket, into *out (malloc'd, NULL when none) and *n. Returns 0

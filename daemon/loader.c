@@ -284,6 +284,8 @@ int loader_attach(struct loader *l, const struct backend *b)
 		pins_map_path(path, sizeof(path), pins_map_names[i]);
 		err = pins_replace(bpf_map__fd(map), path);
 	}
+	if (!err && !l->adopted)
+		pins_remove_unknown_maps();
 	if (!err)
 		unpin_other_links(current, n);
 	return err;
@@ -379,9 +381,9 @@ int loader_kept_map_fd(const struct loader *l)
 	return l->skel ? bpf_map__fd(l->skel->maps.kept) : -1;
 }
 
-int loader_kept_inodes_map_fd(const struct loader *l)
+int loader_policy_state_map_fd(const struct loader *l)
 {
-	return l->skel ? bpf_map__fd(l->skel->maps.kept_inodes) : -1;
+	return l->skel ? bpf_map__fd(l->skel->maps.policy_state) : -1;
 }
 
 int loader_read_counters(const struct loader *l, __u64 out[SF_CNT_MAX])

@@ -89,8 +89,8 @@ int loader_shares_map_fd(const struct loader *l);
 
 /* The map of protected sockets that moved away from their path ("kept"), or -1. */
 int loader_kept_map_fd(const struct loader *l);
-/* The filters of the inodes it may hold ("kept_inodes"), or -1. */
-int loader_kept_inodes_map_fd(const struct loader *l);
+/* The policy state, which also holds the kept map's filters ("policy_state"), or -1. */
+int loader_policy_state_map_fd(const struct loader *l);
 
 /* Sums the per-CPU counters (enum sf_counter) into out. */
 int loader_read_counters(const struct loader *l, __u64 out[SF_CNT_MAX]);

@@ -22,7 +22,7 @@
 
 const char *const pins_map_names[] = { "policy",   "policy_state", "policy_readers", "events",
 				       "counters", "rule_hits",	   "meta",	     "agg",
-				       "kept",	   "kept_inodes",  "shares" };
+				       "kept",	   "shares" };
 const size_t pins_n_maps = sizeof(pins_map_names) / sizeof(pins_map_names[0]);
 
 void pins_map_path(char *out, size_t len, const char *name)
@@ -244,6 +244,28 @@ int pins_replace(int fd, const char *path)
 		return err;
 	}
 	return 0;
+}
+
+void pins_remove_unknown_maps(void)
+{
+	DIR *dir = opendir(SF_PIN_MAPS);
+	struct dirent *entry;
+	char path[PATH_MAX];
+
+	if (!dir)
+		return;
+	while ((entry = readdir(dir)) != NULL) {
+		bool known = entry->d_name[0] == '.';
+
+		for (size_t i = 0; i < pins_n_maps && !known; i++)
+			known = strcmp(entry->d_name, pins_map_names[i]) == 0;
+		if (known)
+			continue;
+		pins_map_path(path, sizeof(path), entry->d_name);
+		log_info("removing %s, a map of an earlier map layout", path);
+		unlink(path);
+	}
+	closedir(dir);
 }
 
 static int linked_prog_ids(__u32 *ids, int max)

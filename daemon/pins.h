@@ -65,6 +65,9 @@ int pins_read_meta(struct sf_meta *meta);
  */
 int pins_replace(int fd, const char *path);
 
+/* Unpins the maps of the pin directory that are not in pins_map_names (an earlier layout's). */
+void pins_remove_unknown_maps(void);
+
 /* Sums one key of a per-CPU array of __u64 over all CPUs. */
 int pins_percpu_sum(int map_fd, __u32 key, __u64 *sum);
 

@@ -221,15 +221,21 @@ static void compile_rule(const struct policy *policy, size_t i, struct sf_policy
 		add_sources(r, p, out, diags);
 }
 
-/* The quick "not protected" the hooks test first (sf_ino_filter_has, sf_port_protected). */
+/*
+ * The quick "not protected" the hooks test first (sf_inode_filter_has,
+ * sf_port_protected), and the held path's (sf_ino_filter_has).
+ */
 static void fill_filters(struct sf_policy *out)
 {
 	memset(&out->unix_ino_filter, 0, sizeof(out->unix_ino_filter));
 	memset(&out->dir_ino_filter, 0, sizeof(out->dir_ino_filter));
+	memset(&out->fast.unix_inodes, 0, sizeof(out->fast.unix_inodes));
 	memset(out->tcp_ports, 0, sizeof(out->tcp_ports));
-	for (__u32 i = 0; i < out->n_unix; i++)
+	for (__u32 i = 0; i < out->n_unix; i++) {
 		sf_ino_filter_add(&out->unix_ino_filter, out->unix_targets[i].dev,
 				  out->unix_targets[i].ino);
+		sf_inode_filter_add(&out->fast.unix_inodes, out->unix_targets[i].ino);
+	}
 	for (__u32 i = 0; i < out->n_unix_dirs; i++)
 		sf_ino_filter_add(&out->dir_ino_filter, out->unix_dirs[i].dev,
 				  out->unix_dirs[i].ino);

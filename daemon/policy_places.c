@@ -16,6 +16,7 @@ struct place {
 	__u64 dir_dev;
 	__u64 dir_ino;
 	__u64 name_hash;
+	__u32 name_len;
 	__u32 endpoint_id;
 	const char *path;
 };
@@ -57,6 +58,7 @@ static void add_place(struct places *ps, const struct policy *policy, const char
 	p.dir_dev = compile_kernel_dev(st.st_dev);
 	p.dir_ino = st.st_ino;
 	p.name_hash = sf_name_hash(name);
+	p.name_len = (__u32)strlen(name);
 	for (__u32 i = 0; i < ps->n; i++) {
 		const struct place *q = &ps->items[i];
 
@@ -108,6 +110,7 @@ static void number_places(struct places *ps, struct sf_policy *out)
 	}
 	qsort(out->unix_dirs, out->n_unix_dirs, sizeof(out->unix_dirs[0]), compare_dirs);
 	out->n_unix_dentries = ps->n;
+	memset(out->fast.place_name_lens, 0, sizeof(out->fast.place_name_lens));
 	for (__u32 i = 0; i < ps->n; i++) {
 		struct sf_unix_dentry *e = &out->unix_dentries[i];
 		struct sf_unix_dir key = { .dev = ps->items[i].dir_dev,
@@ -117,6 +120,7 @@ static void number_places(struct places *ps, struct sf_policy *out)
 
 		e->dir = (__u64)(dir - out->unix_dirs);
 		e->name_hash = ps->items[i].name_hash;
+		sf_place_name_len_add(&out->fast, ps->items[i].name_len);
 		e->endpoint_id = ps->items[i].endpoint_id;
 		snprintf(e->path, sizeof(e->path), "%s", ps->items[i].path);
 	}

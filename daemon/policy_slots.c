@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "log.h"
+#include "policy_state.h"
 
 /* How long a reload waits for hooks to leave a slot before it gives up. */
 #define SLOT_WAIT_NS (3ULL * 1000000000ULL)
@@ -98,8 +99,9 @@ static int read_state(const struct policy_slots *s, struct sf_policy_state *stat
 
 int policy_slots_publish(const struct policy_slots *s, const struct sf_policy *compiled)
 {
+	struct policy_state_map map;
 	struct sf_policy_state state;
-	__u32 zero = 0, old, next;
+	__u32 old, next;
 	int err = read_state(s, &state);
 
 	if (err) {
@@ -122,16 +124,18 @@ int policy_slots_publish(const struct policy_slots *s, const struct sf_policy *c
 			strerror(-err));
 		return err;
 	}
-	/* The slot's content before the name that makes it active... */
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	state.active = next;
-	state.flips = policy_slots_flips_next(state.flips);
-	if (bpf_map_update_elem(s->state_fd, &zero, &state, BPF_ANY) != 0) {
-		err = -errno;
-		log_err("cannot activate policy generation %u: %s", compiled->generation,
-			strerror(-err));
+	err = policy_state_map(s->state_fd, &map);
+	if (err) {
+		log_err("cannot map the policy state to activate generation %u: %s (the kernel "
+			"needs BPF_F_MMAPABLE arrays, Linux 5.5 or newer)",
+			compiled->generation, strerror(-err));
 		return err;
 	}
+	/* The slot's content before the name that makes it active... */
+	policy_state_set_fast(&map, next, &compiled->fast);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	policy_state_activate(&map, next, policy_slots_flips_next(state.flips));
+	policy_state_unmap(&map);
 	/*
 	 * ... and the name before the look at the old slot's readers: a hook
 	 * that raised its count after this look reads the new name and moves

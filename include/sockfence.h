@@ -44,7 +44,7 @@
  * map). A daemon reuses pinned maps only when it matches; bump it with any
  * change to those structs (sockfence_abi.h refuses to build otherwise).
  */
-#define SF_MAP_LAYOUT_BASE 10
+#define SF_MAP_LAYOUT_BASE 11
 
 /* Bumped whenever struct sf_event changes layout (checked the same way). */
 #define SF_EVENT_VERSION 5
@@ -270,10 +270,25 @@ struct sf_ino_filter {
 	__u64 bits[SF_INO_FILTER_BITS / 64];
 };
 
-/* The two slots of the "kept_inodes" map: who writes each (unix_places.bpf.h). */
+/* The two kept filters of struct sf_policy_state: who writes each (unix_places.bpf.h). */
 #define SF_KEPT_FILTER_KERNEL 0
 #define SF_KEPT_FILTER_DAEMON 1
 #define SF_KEPT_FILTERS	      2
+
+/* Bits of a place-name-length filter: a file name is at most 255 bytes (NAME_MAX). */
+#define SF_NAME_LEN_BITS 256
+
+/*
+ * What an unprotected unix connect reads of a generation, beside its
+ * state word (struct sf_policy_state): no pointer chase beyond the
+ * listener's dentry and inode. Socket inodes by number alone (a socket
+ * file is never a file system's root, so no device is needed to tell
+ * them apart); places by the length of their file name.
+ */
+struct sf_fast_filter {
+	struct sf_ino_filter unix_inodes;	      /* sf_inode_bit() of every unix target */
+	__u64 place_name_lens[SF_NAME_LEN_BITS / 64]; /* bit n: a place's name is n bytes long */
+};
 
 /*
  * The rules that may match, as bit r for rule r: the rule walk visits only
@@ -316,14 +331,27 @@ struct sf_rule_index {
  * (as active, one bit, does), and a count never comes back. Hooks that
  * only ask "is the target protected?" look without raising a count and
  * take the answer when the whole state read the same before and after
- * (judge.bpf.h, sf_peek_policy()). A daemon of layout 10 before flips
- * left it 0.
+ * (judge.bpf.h, sf_peek_policy()).
+ *
+ * The state also carries each slot's fast filters and the kept filters,
+ * so that an unprotected unix connect ends at one map lookup. The kernel
+ * writes into that value (its kept filter), so the daemon never replaces
+ * it whole: it writes through a mapping of the map (BPF_F_MMAPABLE), the
+ * slot's filters first and then the state word in one 8-byte store
+ * (daemon/policy_state.c).
  */
 #define SF_POLICY_SLOTS 2
 
 struct sf_policy_state {
 	__u32 active; /* slot of the generation in force */
 	__u32 flips;  /* namings so far, Gray-coded (sf_flips_next()) */
+	struct sf_fast_filter fast[SF_POLICY_SLOTS]; /* each slot's, written with it */
+	/*
+	 * The inodes "kept" may hold (sf_inode_bit()), one writer each: the
+	 * kernel ORs its bits in atomically at a rename and never clears them;
+	 * the daemon rebuilds its own from the map when it prunes.
+	 */
+	struct sf_ino_filter kept[SF_KEPT_FILTERS];
 };
 
 struct sf_policy {
@@ -363,6 +391,7 @@ struct sf_policy {
 	struct sf_ino_filter dir_ino_filter;
 	__u64 tcp_ports[65536 / 64];
 	struct sf_rule_index rule_index;
+	struct sf_fast_filter fast; /* copied into policy_state's slot at publication */
 };
 
 /*

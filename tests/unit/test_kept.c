@@ -9,24 +9,26 @@
 #include "kept.h"
 #include "unit.h"
 
-static int kept_fd = -1, filter_fd = -1;
+static int kept_fd = -1, state_fd = -1;
 static struct sf_policy *old_gen, *next_gen;
 
 static int setup(void)
 {
 	kept_fd = bpf_map_create(BPF_MAP_TYPE_HASH, "kept", sizeof(struct sf_kept_key),
 				 sizeof(struct sf_kept), 16, NULL);
-	filter_fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "kept_inodes", sizeof(__u32),
-				   sizeof(struct sf_ino_filter), SF_KEPT_FILTERS, NULL);
+	LIBBPF_OPTS(bpf_map_create_opts, mmapable, .map_flags = BPF_F_MMAPABLE);
+
+	state_fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "policy_state", sizeof(__u32),
+				  sizeof(struct sf_policy_state), 1, &mmapable);
 	old_gen = calloc(1, sizeof(*old_gen));
 	next_gen = calloc(1, sizeof(*next_gen));
-	return kept_fd < 0 || filter_fd < 0 || !old_gen || !next_gen ? -1 : 0;
+	return kept_fd < 0 || state_fd < 0 || !old_gen || !next_gen ? -1 : 0;
 }
 
 static int teardown(void)
 {
 	close(kept_fd);
-	close(filter_fd);
+	close(state_fd);
 	free(old_gen);
 	free(next_gen);
 	return 0;
@@ -74,21 +76,33 @@ static int count_kept(void)
 
 static void clear_kept(void)
 {
-	struct sf_ino_filter none = { 0 };
+	static const struct sf_policy_state none;
 	struct sf_kept_key key;
+	__u32 zero = 0;
 
 	while (bpf_map_get_next_key(kept_fd, NULL, &key) == 0)
 		bpf_map_delete_elem(kept_fd, &key);
-	for (__u32 slot = 0; slot < SF_KEPT_FILTERS; slot++)
-		bpf_map_update_elem(filter_fd, &slot, &none, BPF_ANY);
+	bpf_map_update_elem(state_fd, &zero, &none, BPF_ANY);
 }
 
 static struct sf_ino_filter filter_slot(__u32 slot)
 {
-	struct sf_ino_filter filter = { 0 };
+	struct sf_policy_state state = { 0 };
+	__u32 zero = 0;
 
-	CU_ASSERT_EQUAL(bpf_map_lookup_elem(filter_fd, &slot, &filter), 0);
-	return filter;
+	CU_ASSERT_EQUAL(bpf_map_lookup_elem(state_fd, &zero, &state), 0);
+	return state.kept[slot];
+}
+
+/* What the kernel does at a rename: its bit for ino, set beside the daemon's writes. */
+static void kernel_keeps(__u64 ino)
+{
+	struct sf_policy_state state = { 0 };
+	__u32 zero = 0;
+
+	CU_ASSERT_EQUAL(bpf_map_lookup_elem(state_fd, &zero, &state), 0);
+	sf_inode_filter_add(&state.kept[SF_KEPT_FILTER_KERNEL], ino);
+	CU_ASSERT_EQUAL(bpf_map_update_elem(state_fd, &zero, &state, BPF_ANY), 0);
 }
 
 static void keeps_a_dropped_socket_that_is_bound(void)
@@ -101,8 +115,9 @@ static void keeps_a_dropped_socket_that_is_bound(void)
 
 	clear_kept();
 	two_generations();
-	CU_ASSERT_FALSE(kept_any(filter_fd));
-	CU_ASSERT_EQUAL(kept_hold_dropped(kept_fd, filter_fd, old_gen, next_gen, &bound), 1);
+	CU_ASSERT_FALSE(kept_any(state_fd));
+	kernel_keeps(99);
+	CU_ASSERT_EQUAL(kept_hold_dropped(kept_fd, state_fd, old_gen, next_gen, &bound), 1);
 	CU_ASSERT_EQUAL_FATAL(bpf_map_lookup_elem(kept_fd, &key, &value), 0);
 	CU_ASSERT_EQUAL(value.endpoint_hash, sf_text_hash("docker"));
 	CU_ASSERT_EQUAL(sf_endpoint_by_hash(next_gen, value.endpoint_hash), 1);
@@ -110,13 +125,14 @@ static void keeps_a_dropped_socket_that_is_bound(void)
 	CU_ASSERT_STRING_EQUAL(value.path, "/run/docker.sock");
 	/* The kernel looks in the map for this inode from now on, and only for it. */
 	filter = filter_slot(SF_KEPT_FILTER_DAEMON);
-	CU_ASSERT_TRUE(sf_ino_filter_has(&filter, 7, 10));
-	CU_ASSERT_FALSE(sf_ino_filter_has(&filter, 7, 20));
+	CU_ASSERT_TRUE(sf_inode_filter_has(&filter, 10));
+	CU_ASSERT_FALSE(sf_inode_filter_has(&filter, 20));
 	filter = filter_slot(SF_KEPT_FILTER_KERNEL);
-	CU_ASSERT_FALSE(sf_ino_filter_has(&filter, 7, 10)); /* the kernel's own slot */
-	CU_ASSERT_TRUE(kept_any(filter_fd));
+	CU_ASSERT_FALSE(sf_inode_filter_has(&filter, 10)); /* the kernel's own slot */
+	CU_ASSERT_TRUE(sf_inode_filter_has(&filter, 99));  /* and left as it was */
+	CU_ASSERT_TRUE(kept_any(state_fd));
 	/* Again: nothing new. */
-	CU_ASSERT_EQUAL(kept_hold_dropped(kept_fd, filter_fd, old_gen, next_gen, &bound), 0);
+	CU_ASSERT_EQUAL(kept_hold_dropped(kept_fd, state_fd, old_gen, next_gen, &bound), 0);
 	CU_ASSERT_EQUAL(count_kept(), 1);
 }
 
@@ -128,10 +144,10 @@ static void does_not_keep_closed_sockets_or_dropped_endpoints(void)
 
 	clear_kept();
 	two_generations();
-	CU_ASSERT_EQUAL(kept_hold_dropped(kept_fd, filter_fd, old_gen, next_gen, &none), 0);
+	CU_ASSERT_EQUAL(kept_hold_dropped(kept_fd, state_fd, old_gen, next_gen, &none), 0);
 	memset(next_gen->endpoint_names[1], 0, SF_NAME_LEN); /* next drops "docker" */
 	next_gen->n_endpoints = 1;
-	CU_ASSERT_EQUAL(kept_hold_dropped(kept_fd, filter_fd, old_gen, next_gen, &bound), 0);
+	CU_ASSERT_EQUAL(kept_hold_dropped(kept_fd, state_fd, old_gen, next_gen, &bound), 0);
 	CU_ASSERT_EQUAL(count_kept(), 0);
 }
 
@@ -140,7 +156,7 @@ static void keeps_when_the_tables_are_unreadable(void)
 {
 	clear_kept();
 	two_generations();
-	CU_ASSERT_EQUAL(kept_hold_dropped(kept_fd, filter_fd, old_gen, next_gen, NULL), 1);
+	CU_ASSERT_EQUAL(kept_hold_dropped(kept_fd, state_fd, old_gen, next_gen, NULL), 1);
 	CU_ASSERT_EQUAL(count_kept(), 1);
 }
 
@@ -154,20 +170,25 @@ static void prunes_closed_sockets_only(void)
 	struct sf_ino_filter filter;
 
 	clear_kept();
+	kernel_keeps(99);
 	CU_ASSERT_EQUAL(bpf_map_update_elem(kept_fd, &closed, &value, BPF_ANY), 0);
 	CU_ASSERT_EQUAL(bpf_map_update_elem(kept_fd, &open, &value, BPF_ANY), 0);
 	/* Kept after the tables were read: its socket may be newer than them. */
 	value.since_ns = 2000;
 	CU_ASSERT_EQUAL(bpf_map_update_elem(kept_fd, &newer, &value, BPF_ANY), 0);
-	CU_ASSERT_EQUAL(kept_prune(kept_fd, filter_fd, &bound), 2);
+	CU_ASSERT_EQUAL(kept_prune(kept_fd, state_fd, &bound), 2);
 	CU_ASSERT_NOT_EQUAL(bpf_map_lookup_elem(kept_fd, &closed, &value), 0);
 	CU_ASSERT_EQUAL(bpf_map_lookup_elem(kept_fd, &open, &value), 0);
 	CU_ASSERT_EQUAL(bpf_map_lookup_elem(kept_fd, &newer, &value), 0);
 	/* The daemon's filter now covers what is left, and not the closed one. */
 	filter = filter_slot(SF_KEPT_FILTER_DAEMON);
-	CU_ASSERT_FALSE(sf_ino_filter_has(&filter, closed.dev, closed.ino));
-	CU_ASSERT_TRUE(sf_ino_filter_has(&filter, open.dev, open.ino));
-	CU_ASSERT_TRUE(sf_ino_filter_has(&filter, newer.dev, newer.ino));
+	CU_ASSERT_FALSE(sf_inode_filter_has(&filter, closed.ino));
+	CU_ASSERT_TRUE(sf_inode_filter_has(&filter, open.ino));
+	CU_ASSERT_TRUE(sf_inode_filter_has(&filter, newer.ino));
+	/* The daemon wrote its own filter only: the kernel's bits are all still there. */
+	filter = filter_slot(SF_KEPT_FILTER_KERNEL);
+	CU_ASSERT_TRUE(sf_inode_filter_has(&filter, 99));
+	CU_ASSERT_FALSE(sf_inode_filter_has(&filter, open.ino));
 }
 
 int register_kept_tests(void)

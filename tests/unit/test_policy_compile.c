@@ -172,6 +172,11 @@ static void compiles_targets_sorted_and_deduplicated(void)
 				sf_ino_filter_bit(compile_kernel_dev(oth.st_dev), oth.st_ino)
 			? 1
 			: 2);
+	/* The unprotected unix connect's filter: the same inodes, by number alone. */
+	CU_ASSERT_TRUE(sf_inode_filter_has(&compiled.fast.unix_inodes, docker.st_ino));
+	CU_ASSERT_TRUE(sf_inode_filter_has(&compiled.fast.unix_inodes, oth.st_ino));
+	CU_ASSERT_EQUAL(filter_bits(compiled.fast.unix_inodes.bits, SF_INO_FILTER_BITS / 64),
+			sf_inode_bit(docker.st_ino) == sf_inode_bit(oth.st_ino) ? 1 : 2);
 	CU_ASSERT_TRUE(sf_port_protected(&compiled, 2375));
 	CU_ASSERT_TRUE(sf_port_protected(&compiled, 2376));
 	CU_ASSERT_FALSE(sf_port_protected(&compiled, 2377));
@@ -266,6 +271,11 @@ static void compiles_places_of_paths(void)
 	CU_ASSERT_EQUAL(filter_bits(compiled.dir_ino_filter.bits, SF_INO_FILTER_BITS / 64), 1);
 	/* docker.sock, symlink.sock, hardlink.sock, missing.sock, regular, other.sock */
 	CU_ASSERT_EQUAL(compiled.n_unix_dentries, 6);
+	/* Their names' lengths, a bit each: 11, 12, 13, 7, 10. */
+	CU_ASSERT_EQUAL(filter_bits(compiled.fast.place_name_lens, SF_NAME_LEN_BITS / 64), 5);
+	CU_ASSERT_TRUE(sf_place_name_len_has(&compiled.fast, 11));
+	CU_ASSERT_TRUE(sf_place_name_len_has(&compiled.fast, 7));
+	CU_ASSERT_FALSE(sf_place_name_len_has(&compiled.fast, 9));
 	found = sf_find_dentry(&compiled, dev, ino, "missing.sock");
 	CU_ASSERT_TRUE_FATAL(found >= 0);
 	CU_ASSERT_EQUAL(compiled.unix_dentries[found].endpoint_id, 0);

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "decide.h"
 #include "policy_slots.h"
 #include "unit.h"
 
@@ -18,8 +19,10 @@ static int setup(void)
 {
 	slots.policy_fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "policy", sizeof(__u32),
 					 sizeof(struct sf_policy), SF_POLICY_SLOTS, NULL);
+	LIBBPF_OPTS(bpf_map_create_opts, mmapable, .map_flags = BPF_F_MMAPABLE);
+
 	slots.state_fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "policy_state", sizeof(__u32),
-					sizeof(struct sf_policy_state), 1, NULL);
+					sizeof(struct sf_policy_state), 1, &mmapable);
 	slots.readers_fd = bpf_map_create(BPF_MAP_TYPE_PERCPU_ARRAY, "policy_readers",
 					  sizeof(__u32), sizeof(__s64), SF_POLICY_SLOTS, NULL);
 	slots.wait_ns = 300ULL * 1000000ULL;
@@ -171,6 +174,37 @@ static void flips_change_one_bit_and_never_repeat(void)
 	set_readers(other, 0);
 }
 
+/*
+ * The slot's fast filters go into the state with it, before its name; the
+ * kernel's kept bits in the same value stay (the daemon never writes the
+ * value whole). The other slot keeps the filters of the generation before.
+ */
+static void publishes_the_fast_filters_and_leaves_the_kernels_bits(void)
+{
+	struct sf_policy_state st;
+	__u32 zero = 0, active;
+
+	st = state_now();
+	sf_inode_filter_add(&st.kept[SF_KEPT_FILTER_KERNEL], 4242);
+	CU_ASSERT_EQUAL(bpf_map_update_elem(slots.state_fd, &zero, &st, BPF_ANY), 0);
+	memset(&gen->fast, 0, sizeof(gen->fast));
+	sf_inode_filter_add(&gen->fast.unix_inodes, 77);
+	sf_place_name_len_add(&gen->fast, 11);
+	publish(8, 0);
+	memset(&gen->fast, 0, sizeof(gen->fast));
+	sf_inode_filter_add(&gen->fast.unix_inodes, 78);
+	publish(9, 0);
+	st = state_now();
+	active = st.active;
+	CU_ASSERT_TRUE(sf_inode_filter_has(&st.fast[active].unix_inodes, 78));
+	CU_ASSERT_FALSE(sf_inode_filter_has(&st.fast[active].unix_inodes, 77));
+	CU_ASSERT_FALSE(sf_place_name_len_has(&st.fast[active], 11));
+	CU_ASSERT_TRUE(sf_inode_filter_has(&st.fast[active ^ 1].unix_inodes, 77));
+	CU_ASSERT_TRUE(sf_place_name_len_has(&st.fast[active ^ 1], 11));
+	CU_ASSERT_TRUE(sf_inode_filter_has(&st.kept[SF_KEPT_FILTER_KERNEL], 4242));
+	memset(&gen->fast, 0, sizeof(gen->fast));
+}
+
 /* Readers that moved CPU count -1 on one, +1 on another: the sum decides. */
 static void sums_the_cpus(void)
 {
@@ -196,6 +230,8 @@ int register_policy_slots_tests(void)
 		{ "waits for readers of the old slot", waits_for_readers_of_the_old_slot },
 		{ "never writes a slot in use", never_writes_a_slot_in_use },
 		{ "flips change one bit and never repeat", flips_change_one_bit_and_never_repeat },
+		{ "publishes the fast filters, leaves the kernel's bits",
+		  publishes_the_fast_filters_and_leaves_the_kernels_bits },
 		{ "sums the CPUs", sums_the_cpus },
 		{ 0 },
 	};

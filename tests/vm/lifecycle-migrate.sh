@@ -1,6 +1,7 @@
 # An upgrade to a sockfence whose pinned-map layout differs: it does not
 # reuse the old maps, loads fresh ones, continues the generation count,
-# drains the old ring buffer, and replaces the old links make-before-break.
+# drains the old ring buffer, replaces the old links make-before-break,
+# and unpins the maps the old layout had and the new one has not.
 # A denied identity's connect loop sees no success throughout.
 . /tests/lib.sh
 
@@ -11,6 +12,7 @@ kill -9 "$SF_PID"
 wait "$SF_PID" 2>/dev/null
 expect EPERM unix:/var/run/docker.sock --uid "$TEST_UID" # lands in the old ring buffer
 
+sfprobe pin-map /sys/fs/bpf/sockfence/maps/gone_in_next || fail "cannot pin a map of an older layout"
 rm -f "$SF_LOG"
 : >"$SF_LOG"
 sockfence-next-layout run >>"$SF_LOG" 2>&1 &
@@ -32,5 +34,8 @@ case $CLI_OUT in
 esac
 [ "$layout" = "$(grep -o 'this sockfence [0-9]*' "$SF_LOG" | grep -o '[0-9]*$')" ] ||
 	fail "the pinned meta map does not carry the new layout $layout"
+[ ! -e /sys/fs/bpf/sockfence/maps/gone_in_next ] && pass "the older layout's own map is unpinned" ||
+	fail "the older layout's own map is still pinned"
+[ -e /sys/fs/bpf/sockfence/maps/policy_state ] || fail "the new layout's maps are not pinned"
 expect EPERM unix:/var/run/docker.sock --uid "$TEST_UID"
 finish

@@ -64,6 +64,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <linux/bpf.h>
 #include <linux/types.h>
 #include <stdbool.h>
 #include <netinet/in.h>
@@ -89,10 +90,34 @@ static void die(const char *what)
 	exit(2);
 }
 
+/* A map pinned at path, as an earlier sockfence's map layout could leave one. */
+static int do_pin_map(const char *path)
+{
+	union bpf_attr attr;
+	int fd;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_type = BPF_MAP_TYPE_ARRAY;
+	attr.key_size = 4;
+	attr.value_size = 8;
+	attr.max_entries = 1;
+	fd = (int)syscall(SYS_bpf, BPF_MAP_CREATE, &attr, sizeof(attr));
+	if (fd < 0)
+		die("bpf(BPF_MAP_CREATE)");
+	memset(&attr, 0, sizeof(attr));
+	attr.pathname = (__u64)(unsigned long)path;
+	attr.bpf_fd = (__u32)fd;
+	if (syscall(SYS_bpf, BPF_OBJ_PIN, &attr, sizeof(attr)) != 0)
+		die("bpf(BPF_OBJ_PIN)");
+	close(fd);
+	return 0;
+}
+
 static void usage(void)
 {
 	fprintf(stderr,
 		"usage: sfprobe listen ADDR [--ready FILE]\n"
+		"       sfprobe pin-map PATH\n"
 		"       sfprobe connect ADDR [IDENTITY] [--chroot DIR] [--chdir DIR] [--comm "
 		"NAME] [--via fastopen] [--kind smc|mptcp|smc-proto] [--landlock "
 		"tcp|abstract]\n"
@@ -611,6 +636,8 @@ int main(int argc, char **argv)
 		}
 		return do_grab(argv[2], argv[3], &id);
 	}
+	if (strcmp(argv[1], "pin-map") == 0)
+		return do_pin_map(argv[2]);
 	if (strcmp(argv[1], "exchange") == 0) {
 		if (argc != 4)
 			usage();
