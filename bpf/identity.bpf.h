@@ -140,15 +140,6 @@ static __always_inline void sf_read_caller_rest(struct sf_identity *who)
 	who->unread = 0;
 }
 
-/*
- * sf_read_caller() with the task as a BTF pointer (lsm and fmod_ret
- * programs): plain, fault-safe loads instead of a bpf_probe_read_kernel()
- * call each, and only what rules match on: the parent and the command
- * name are read for a report only, the executable too when no rule of
- * the generation names one (sf_read_caller_rest()). The supplementary
- * groups (an array read by its length, when there are any) and the
- * cgroup names still go through the helper.
- */
 static __always_inline struct kernfs_node *sf_kn_parent_btf(struct kernfs_node *kn)
 {
 	if (bpf_core_field_exists(kn->__parent))
@@ -212,7 +203,18 @@ static __always_inline void sf_read_groups_btf(const struct cred *cred, struct s
 		groups->truncated = 1; /* unreadable: deny rules on groups apply */
 }
 
-static __always_inline void sf_read_caller_btf(struct sf_identity *who, bool want_exe)
+/*
+ * sf_read_caller() with the task as a BTF pointer (lsm and fmod_ret
+ * programs): plain, fault-safe loads instead of a bpf_probe_read_kernel()
+ * call each, and only what rules match on (unread: enum
+ * sf_policy_unread): the parent and the command name are read for a
+ * report only, the executable too when no rule of the generation names
+ * one (sf_read_caller_rest()); a cgroup seen before is not walked at all
+ * when no rule names a cgroup. The supplementary groups (an array read by
+ * its length, when there are any) and the cgroup names still go through
+ * the helper.
+ */
+static __always_inline void sf_read_caller_btf(struct sf_identity *who, __u8 unread)
 {
 	struct sf_caller *caller = &who->caller;
 	struct sf_cgroups *cg = &who->cgroups;
@@ -236,7 +238,7 @@ static __always_inline void sf_read_caller_btf(struct sf_identity *who, bool wan
 	who->unread = SF_IDENTITY_UNREAD_REPORT;
 	caller->exe_dev = 0;
 	caller->exe_ino = 0;
-	if (want_exe) {
+	if (!(unread & SF_UNREAD_EXE)) {
 		struct mm_struct *mm = task->mm;
 		struct file *exe = mm ? mm->exe_file : NULL;
 		struct inode *inode = exe ? exe->f_inode : NULL;
@@ -248,7 +250,14 @@ static __always_inline void sf_read_caller_btf(struct sf_identity *who, bool wan
 	}
 	leaf = kn ? kn->id : 0;
 	known = leaf ? bpf_map_lookup_elem(&cgroup_origins, &leaf) : NULL;
-	sf_walk_cgroups_btf(kn, cg, known);
+	if (known && (unread & SF_UNREAD_CGROUPS)) {
+		/* No rule asks about the ancestors: the leaf's id for the report. */
+		cg->id[0] = leaf;
+		cg->depth = 1;
+		cg->truncated = 0;
+	} else {
+		sf_walk_cgroups_btf(kn, cg, known);
+	}
 	if (known) {
 		caller->cgroup_id = cg->depth ? cg->id[0] : 0;
 		caller->container_by = caller->pidns_level > 0 ? SF_CONTAINER_PIDNS : 0;

@@ -21,7 +21,6 @@
 #define AF_UNIX	  1
 #define AF_INET	  2
 #define AF_INET6  10
-#define AF_SMC	  43
 
 /*
  * The generations, in two slots (struct sf_policy_state in sockfence.h).
@@ -524,9 +523,9 @@ __attribute__((noinline)) int sf_report_exposure(__u32 hook, const struct sf_pol
  * 0 or -EPERM (it cannot know a global function's).
  */
 /* Subprograms of their own: their locals never stack on a hook's and the judge's. */
-static __noinline void sf_read_caller_by_btf(struct sf_identity *who, bool want_exe)
+static __noinline void sf_read_caller_by_btf(struct sf_identity *who, __u8 unread)
 {
-	sf_read_caller_btf(who, want_exe);
+	sf_read_caller_btf(who, unread);
 }
 
 static __noinline void sf_read_caller_by_probe(struct sf_identity *who)
@@ -544,7 +543,7 @@ static __always_inline int sf_judge_as(__u8 hook, const struct sf_policy *policy
 	if (!who)
 		return -EPERM; /* cannot happen; never fail open */
 	if (task_btf)
-		sf_read_caller_by_btf(who, !(policy->unread & SF_UNREAD_EXE));
+		sf_read_caller_by_btf(who, policy->unread);
 	else
 		sf_read_caller_by_probe(who);
 	return sf_judge_once((__u64)hook << 32 | endpoint_id, policy, (const struct sf_path *)path,

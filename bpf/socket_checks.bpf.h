@@ -52,40 +52,51 @@ static __noinline int sf_check_unix_file(__u8 hook, const struct sf_policy *poli
 }
 
 static __noinline int sf_check_unix_abstract(__u8 hook, const struct sf_policy *policy,
-					     struct sock *other, struct unix_sock *listener)
+					     struct unix_sock *listener)
 {
 	struct sf_protection why;
 
-	if (!sf_abstract_protected(policy, other, listener, &why))
+	if (!sf_abstract_protected(policy, &listener->sk, listener, &why))
 		return 0;
 	return sf_judge_unix(hook, policy, &why, 0, 0);
 }
 
-static __always_inline int sf_check_unix_connect(__u8 hook, struct sock *other)
+/*
+ * Everything after the peek, held: a subprogram, so that the hook's own
+ * body is the peek alone and the JIT saves no registers for the rest.
+ */
+static __noinline int sf_check_unix_held(__u8 hook, struct unix_sock *listener)
 {
+	struct dentry *dentry = listener->path.dentry;
+	struct inode *inode = dentry ? dentry->d_inode : NULL;
 	const struct sf_policy *policy;
 	struct sf_policy_hold hold;
-	struct unix_sock *listener;
-	struct dentry *dentry;
-	struct inode *inode;
 	int ret;
 
-	listener = bpf_skc_to_unix_sock(other);
+	policy = sf_active_policy(&hold);
+	if (!policy)
+		return -EPERM;
+	if (!inode) /* an abstract name (autobound ones too): no file */
+		ret = sf_check_unix_abstract(hook, policy, listener);
+	else
+		ret = sf_check_unix_file(hook, policy, inode, dentry);
+	sf_policy_release(&hold);
+	return ret;
+}
+
+static __always_inline int sf_check_unix_connect(__u8 hook, struct sock *other)
+{
+	struct unix_sock *listener = bpf_skc_to_unix_sock(other);
+	struct dentry *dentry;
+	struct inode *inode;
+
 	if (!listener)
 		return 0; /* cannot happen: the hook is for unix sockets */
 	dentry = listener->path.dentry;
 	inode = dentry ? dentry->d_inode : NULL;
 	if (inode && sf_unix_surely_unprotected(inode->i_ino, dentry->d_name.len))
 		return 0;
-	policy = sf_active_policy(&hold);
-	if (!policy)
-		return -EPERM;
-	if (!inode) /* an abstract name (autobound ones too): no file */
-		ret = sf_check_unix_abstract(hook, policy, other, listener);
-	else
-		ret = sf_check_unix_file(hook, policy, inode, dentry);
-	sf_policy_release(&hold);
-	return ret;
+	return sf_check_unix_held(hook, listener);
 }
 
 /* A connect to a protected port: who may reach it (the address is read only now). */
@@ -107,43 +118,14 @@ static __noinline int sf_check_inet_connect(__u8 hook, const struct sf_policy *p
 	return sf_judge(hook, policy, policy->tcp_targets[found].endpoint_id, NULL, &target);
 }
 
-/*
- * Every stream socket that reaches TCP: both inet families (MPTCP and
- * IPPROTO_SMC sockets are AF_INET/AF_INET6 too), and AF_SMC, which
- * connects an inner TCP socket with kernel_connect(), a path that calls no
- * security hook: its outer socket's connect is the only place to judge it.
- * An AF_INET6 socket reaching an IPv4-mapped address carries the same port,
- * so it is caught here too.
- */
-static __always_inline int sf_check_inet_stream(__u8 hook, struct socket *sock,
-						struct sockaddr *address, int addrlen)
+/* After the peek, held (a subprogram, as sf_check_unix_held()). */
+static __noinline int sf_check_inet_held(__u8 hook, __u16 family, __u16 port,
+					 struct sockaddr *address)
 {
 	const struct sf_policy *policy;
 	struct sf_policy_hold hold;
-	struct sock *sk;
-	__u16 family, port;
 	int ret = 0;
 
-	/* Plain loads until the port is known to be protected (see above). */
-	sk = sock->sk;
-	family = sk ? sk->__sk_common.skc_family : AF_UNSPEC;
-	if (family != AF_INET && family != AF_INET6 && family != AF_SMC)
-		return 0;
-	if (sock->type != SOCK_STREAM)
-		return 0;
-	if (addrlen < (int)sizeof(struct sockaddr_in))
-		return 0; /* the kernel refuses it (EINVAL), or it is a disconnect */
-	if (address->sa_family == AF_UNSPEC)
-		return 0; /* disconnect, reaches no one */
-	if (family == AF_SMC) {
-		family = address->sa_family; /* its inner TCP socket's: smc_connect() */
-		if (family != AF_INET && family != AF_INET6)
-			return 0; /* smc_connect() refuses it: EAFNOSUPPORT */
-	}
-	/* The port leads both sockaddr_in and sockaddr_in6, in network order. */
-	port = (__u16)(((__u8)address->sa_data[0] << 8) | (__u8)address->sa_data[1]);
-	if (sf_port_surely_unprotected(port))
-		return 0;
 	policy = sf_active_policy(&hold);
 	if (!policy)
 		return -EPERM;
@@ -151,6 +133,38 @@ static __always_inline int sf_check_inet_stream(__u8 hook, struct socket *sock,
 		ret = sf_check_inet_connect(hook, policy, family, port, address);
 	sf_policy_release(&hold);
 	return ret;
+}
+
+/*
+ * Every stream socket that reaches TCP, told by the address it connects
+ * to: both inet families (MPTCP and IPPROTO_SMC sockets are
+ * AF_INET/AF_INET6 too), and AF_SMC, which connects an inner TCP socket
+ * with kernel_connect(), a path that calls no security hook: its outer
+ * socket's connect, whose address the inner one gets, is the only place to
+ * judge it. An AF_INET6 socket reaching an IPv4-mapped address carries the
+ * same port, so it is caught here too. A stream socket of any other family
+ * given an inet address is judged as well; its own connect refuses such an
+ * address (EINVAL, EAFNOSUPPORT), so nothing is lost by judging it first.
+ * The address family first: a unix socket's connect ends at that one load.
+ */
+static __always_inline int sf_check_inet_stream(__u8 hook, struct socket *sock,
+						struct sockaddr *address, int addrlen)
+{
+	__u16 family, port;
+
+	/* Plain loads until the port is known to be protected (see above). */
+	if (addrlen < (int)sizeof(struct sockaddr_in))
+		return 0; /* the kernel refuses it (EINVAL), or it is a disconnect */
+	family = address->sa_family;
+	if (family != AF_INET && family != AF_INET6)
+		return 0; /* a unix socket's, a disconnect (AF_UNSPEC), or refused */
+	if (sock->type != SOCK_STREAM)
+		return 0;
+	/* The port leads both sockaddr_in and sockaddr_in6, in network order. */
+	port = (__u16)(((__u8)address->sa_data[0] << 8) | (__u8)address->sa_data[1]);
+	if (sf_port_surely_unprotected(port))
+		return 0;
+	return sf_check_inet_held(hook, family, port, address);
 }
 
 #define SF_TCP_ESTABLISHED 1

@@ -286,12 +286,14 @@ int policy_compile(const struct policy *policy, __u32 generation, struct sf_poli
 	policy_abstract(policy, out, diags);
 	fill_filters(out);
 	out->n_rules = policy->n_rules;
-	out->unread = SF_UNREAD_EXE;
+	out->unread = SF_UNREAD_EXE | SF_UNREAD_CGROUPS;
 	for (size_t i = 0; i < policy->n_rules; i++) {
 		compile_rule(policy, i, out, diags);
 		sf_rule_index_add(&out->rule_index, &out->rules[i], (__u32)i);
 		if (out->rules[i].match & SF_MATCH_EXE)
 			out->unread &= ~SF_UNREAD_EXE;
+		if (out->rules[i].match & SF_MATCH_CGROUP)
+			out->unread &= ~SF_UNREAD_CGROUPS;
 	}
 	return diags->errors > errors_before ? -EINVAL : 0;
 }

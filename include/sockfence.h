@@ -400,7 +400,8 @@ struct sf_policy {
  * "skip": a generation that says nothing (0) has everything read.
  */
 enum sf_policy_unread {
-	SF_UNREAD_EXE = 1 << 0, /* no rule matches on the executable */
+	SF_UNREAD_EXE = 1 << 0,	    /* no rule matches on the executable */
+	SF_UNREAD_CGROUPS = 1 << 1, /* no rule matches on a cgroup: the leaf's id will do */
 };
 
 #define SF_RULE_DEFAULT 0xffffffffu /* sf_event.rule when no rule matched */

@@ -1075,6 +1075,9 @@ _Static_assert(SF_MATCH_UID == 1 && SF_MATCH_GID == 2 && SF_MATCH_EXE == 4 &&
 		       SF_MATCH_CONTAINER == 8 && SF_MATCH_CGROUP == 16 && SF_MATCH_SOURCE == 32,
 	       "rule match bits changed: bump SF_MAP_LAYOUT_BASE (sockfence_abi.h)");
 
+_Static_assert(
+	SF_UNREAD_EXE == 1 && SF_UNREAD_CGROUPS == 2,
+	"what a generation leaves unread changed: bump SF_MAP_LAYOUT_BASE (sockfence_abi.h)");
 SF_ABI_SIZE(sf_rule, 120);
 SF_ABI_AT(sf_rule, index, 0);
 SF_ABI_AT(sf_rule, match, 4);

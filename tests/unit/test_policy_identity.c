@@ -141,8 +141,8 @@ static void compiles_container_prefix(void)
 	CU_ASSERT_EQUAL(policy_compile(&p, 1, &compiled, &diags), 0);
 	CU_ASSERT_EQUAL(compiled.rules[0].container_len, 12);
 	CU_ASSERT_EQUAL(memcmp(compiled.rules[0].container, "3f2a9c0123ab", 12), 0);
-	/* No rule names an executable: the hooks read it only for a report. */
-	CU_ASSERT_EQUAL(compiled.unread, SF_UNREAD_EXE);
+	/* No rule names an executable or a cgroup: the hooks read them only for a report. */
+	CU_ASSERT_EQUAL(compiled.unread, SF_UNREAD_EXE | SF_UNREAD_CGROUPS);
 	diag_free(&diags);
 	policy_free(&p);
 }
@@ -160,6 +160,8 @@ static void unresolved_cgroup_matches_nothing(void)
 	CU_ASSERT_EQUAL(policy_compile(&p, 1, &compiled, &diags), 0);
 	CU_ASSERT_EQUAL(compiled.rules[0].cgroup_id, 0);
 	CU_ASSERT_EQUAL(diags.warnings, 2);
+	/* A rule names a cgroup: the hooks walk the caller's ancestry for it. */
+	CU_ASSERT_EQUAL(compiled.unread & SF_UNREAD_CGROUPS, 0);
 	diag_free(&diags);
 	policy_free(&p);
 }
