@@ -54,12 +54,13 @@ static inline void sf_ino_filter_add(struct sf_ino_filter *filter, __u64 dev, __
 /*
  * A socket file's bit in a filter by inode number alone (struct
  * sf_fast_filter, the kept filters): the unprotected unix connect does
- * not read the device. The multiply spreads the numbers tmpfs hands out
- * one after another.
+ * not read the device. The low bits: file systems hand inode numbers out
+ * one after another (tmpfs, ext4 within a group), which spreads them over
+ * the filter as well as any hash would; a collision only costs a search.
  */
 static inline __u32 sf_inode_bit(__u64 ino)
 {
-	return (__u32)((ino * 0x9e3779b97f4a7c15ULL) >> 32) & (SF_INO_FILTER_BITS - 1);
+	return (__u32)ino & (SF_INO_FILTER_BITS - 1);
 }
 
 static inline bool sf_inode_filter_has(const struct sf_ino_filter *filter, __u64 ino)
@@ -90,10 +91,15 @@ static inline void sf_place_name_len_add(struct sf_fast_filter *fast, __u32 len)
 }
 
 /* Exact: is port (host order) one of the policy's protected ports? */
-static inline bool sf_port_protected(const struct sf_policy *p, __u32 port)
+static inline bool sf_fast_port_has(const struct sf_fast_filter *fast, __u32 port)
 {
 	port &= 0xffff;
-	return (p->tcp_ports[port / 64] >> (port % 64)) & 1;
+	return (fast->tcp_ports[port / 64] >> (port % 64)) & 1;
+}
+
+static inline bool sf_port_protected(const struct sf_policy *p, __u32 port)
+{
+	return sf_fast_port_has(&p->fast, port);
 }
 
 /* Which sorted table of a policy a search looks in. */

@@ -34,13 +34,13 @@ struct {
 	__uint(value_size, sizeof(struct sf_policy));
 } policy SEC(".maps");
 
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);
-	__uint(map_flags, BPF_F_MMAPABLE); /* the daemon writes through a mapping (sockfence.h) */
-	__type(key, __u32);
-	__type(value, struct sf_policy_state);
-} policy_state SEC(".maps");
+/*
+ * The policy state as the object's own data (a map of its own, pinned as
+ * "policy_state"): the hooks reach it by address, without a lookup call,
+ * so the peek keeps nothing in the registers a call would clobber. The
+ * daemon writes it through a mapping (sockfence.h).
+ */
+struct sf_policy_state sf_state SEC(".data.policy_state");
 
 /* Per CPU and slot: hooks that read that slot now. */
 struct {
@@ -77,9 +77,7 @@ struct sf_policy_hold {
 
 static __always_inline struct sf_policy_state *sf_policy_state(void)
 {
-	__u32 zero = 0;
-
-	return bpf_map_lookup_elem(&policy_state, &zero);
+	return &sf_state;
 }
 
 /*
@@ -94,8 +92,6 @@ static __always_inline const struct sf_policy *sf_active_policy(struct sf_policy
 	struct sf_policy_state *state = sf_policy_state();
 
 	hold->readers = NULL;
-	if (!state)
-		goto none;
 	for (int attempt = 0; attempt < 2; attempt++) { /* a second flip needs a whole reload */
 		__u32 slot = *(volatile __u32 *)&state->active & (SF_POLICY_SLOTS - 1);
 		__s64 *readers = bpf_map_lookup_elem(&policy_readers, &slot);
@@ -127,7 +123,7 @@ static __always_inline void sf_policy_release(struct sf_policy_hold *hold)
 
 /*
  * A look at the generation in force without holding it, for the question
- * most hooks end at: "is the target protected at all?". sf_peek_policy()
+ * most hooks end at: "is the target protected at all?". sf_peek_fast()
  * keeps the whole state (active slot and flips) it saw; sf_peek_still()
  * tells whether it read the same again. A reload writes only the slot not
  * in force and then changes flips, which never comes back: the same state
@@ -138,7 +134,7 @@ static __always_inline void sf_policy_release(struct sf_policy_hold *hold)
  *
  * This needs no fence only where loads are not reordered with one
  * another and stores become visible in order (x86's TSO); elsewhere
- * sf_peek_policy() answers NULL and every hook holds the generation.
+ * sf_peek_fast() answers NULL and every hook holds the generation.
  */
 #if defined(__TARGET_ARCH_x86)
 #define SF_PEEK_ORDERED 1
@@ -158,21 +154,19 @@ struct sf_peek {
 	__u64 seen;
 };
 
-static __always_inline const struct sf_policy *sf_peek_policy(struct sf_peek *peek)
+/* The fast filters of the slot in force, beside the state word (sockfence.h). */
+static __always_inline const struct sf_fast_filter *sf_peek_fast(struct sf_peek *peek)
 {
-	const struct sf_policy *p;
-	__u32 slot;
+	const struct sf_fast_filter *fast;
 
 	if (!SF_PEEK_ORDERED)
 		return NULL;
 	peek->state = sf_policy_state();
-	if (!peek->state)
-		return NULL;
 	peek->seen = sf_state_word(peek->state);
-	slot = ((const struct sf_policy_state *)&peek->seen)->active & (SF_POLICY_SLOTS - 1);
-	p = bpf_map_lookup_elem(&policy, &slot);
-	asm volatile("" ::: "memory"); /* the state first, then the slot's content */
-	return p;
+	fast = &peek->state->fast[((const struct sf_policy_state *)&peek->seen)->active &
+				  (SF_POLICY_SLOTS - 1)];
+	asm volatile("" ::: "memory"); /* the state first, then the slot's filters */
+	return fast;
 }
 
 static __always_inline bool sf_peek_still(const struct sf_peek *peek)
@@ -254,11 +248,11 @@ static __always_inline void sf_rule_outcome(const struct sf_policy *policy, __u3
 static __always_inline bool sf_port_surely_unprotected(__u32 port)
 {
 	struct sf_peek peek;
-	const struct sf_policy *p = sf_peek_policy(&peek);
+	const struct sf_fast_filter *fast = sf_peek_fast(&peek);
 
 	/* Keeps the filter's 16-bit mask: 6.1's verifier gives a byte swap no bounds. */
 	barrier_var(port);
-	return p && !sf_port_protected(p, port) && sf_peek_still(&peek);
+	return fast && !sf_fast_port_has(fast, port) && sf_peek_still(&peek);
 }
 
 /*

@@ -118,10 +118,20 @@ static __noinline int sf_check_inet_connect(__u8 hook, const struct sf_policy *p
 	return sf_judge(hook, policy, policy->tcp_targets[found].endpoint_id, NULL, &target);
 }
 
-/* After the peek, held (a subprogram, as sf_check_unix_held()). */
-static __noinline int sf_check_inet_held(__u8 hook, __u16 family, __u16 port,
-					 struct sockaddr *address)
+/* The port leads both sockaddr_in and sockaddr_in6, in network order. */
+static __always_inline __u16 sf_address_port(const struct sockaddr *address)
 {
+	return (__u16)(((__u8)address->sa_data[0] << 8) | (__u8)address->sa_data[1]);
+}
+
+/*
+ * After the peek, held (a subprogram, as sf_check_unix_held()). It reads
+ * the family and the port again rather than take them: fewer values live
+ * in the hook's body, which then needs no saved registers.
+ */
+static __noinline int sf_check_inet_held(__u8 hook, struct sockaddr *address)
+{
+	__u16 family = address->sa_family, port = sf_address_port(address);
 	const struct sf_policy *policy;
 	struct sf_policy_hold hold;
 	int ret = 0;
@@ -150,7 +160,7 @@ static __noinline int sf_check_inet_held(__u8 hook, __u16 family, __u16 port,
 static __always_inline int sf_check_inet_stream(__u8 hook, struct socket *sock,
 						struct sockaddr *address, int addrlen)
 {
-	__u16 family, port;
+	__u16 family;
 
 	/* Plain loads until the port is known to be protected (see above). */
 	if (addrlen < (int)sizeof(struct sockaddr_in))
@@ -160,11 +170,9 @@ static __always_inline int sf_check_inet_stream(__u8 hook, struct socket *sock,
 		return 0; /* a unix socket's, a disconnect (AF_UNSPEC), or refused */
 	if (sock->type != SOCK_STREAM)
 		return 0;
-	/* The port leads both sockaddr_in and sockaddr_in6, in network order. */
-	port = (__u16)(((__u8)address->sa_data[0] << 8) | (__u8)address->sa_data[1]);
-	if (sf_port_surely_unprotected(port))
+	if (sf_port_surely_unprotected(sf_address_port(address)))
 		return 0;
-	return sf_check_inet_held(hook, family, port, address);
+	return sf_check_inet_held(hook, address);
 }
 
 #define SF_TCP_ESTABLISHED 1

@@ -33,14 +33,11 @@ static __always_inline bool sf_state_may_keep(const struct sf_policy_state *stat
 
 /*
  * The kept map is looked in only for the inodes its filters have (struct
- * sf_policy_state): false is certain. Without the state (cannot happen:
- * an array's only element), look.
+ * sf_policy_state): false is certain.
  */
 static __always_inline bool sf_may_be_kept(__u64 ino)
 {
-	const struct sf_policy_state *state = sf_policy_state();
-
-	return !state || sf_state_may_keep(state, ino);
+	return sf_state_may_keep(sf_policy_state(), ino);
 }
 
 /* The kernel's side of sf_may_be_kept(), before it keeps ino. */
@@ -49,8 +46,6 @@ static __always_inline bool sf_kept_filter_add(__u64 ino)
 	struct sf_policy_state *state = sf_policy_state();
 	__u32 bit = sf_inode_bit(ino);
 
-	if (!state)
-		return false;
 	__sync_fetch_and_or(&state->kept[SF_KEPT_FILTER_KERNEL]
 				     .bits[(bit / 64) & (SF_INO_FILTER_BITS / 64 - 1)],
 			    1ULL << (bit % 64));
@@ -202,19 +197,13 @@ static __always_inline bool sf_unix_protected(const struct sf_policy *policy,
  */
 static __always_inline bool sf_unix_surely_unprotected(__u64 ino, __u32 name_len)
 {
-	const struct sf_fast_filter *fast;
 	struct sf_peek peek;
+	const struct sf_fast_filter *fast = sf_peek_fast(&peek);
 
-	if (!SF_PEEK_ORDERED)
+	if (!fast)
 		return false;
-	peek.state = sf_policy_state();
-	if (!peek.state)
-		return false;
-	peek.seen = sf_state_word(peek.state);
-	asm volatile("" ::: "memory"); /* the state first, then the slot's filters */
-	fast = &peek.state->fast[((const struct sf_policy_state *)&peek.seen)->active &
-				 (SF_POLICY_SLOTS - 1)];
-	if (sf_inode_filter_has(&fast->unix_inodes, ino) || sf_place_name_len_has(fast, name_len) ||
+	/* The name's length first: then only the inode's bit is live for the rest. */
+	if (sf_place_name_len_has(fast, name_len) || sf_inode_filter_has(&fast->unix_inodes, ino) ||
 	    sf_state_may_keep(peek.state, ino))
 		return false;
 	return sf_peek_still(&peek);

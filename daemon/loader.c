@@ -78,7 +78,8 @@ static int reuse_pinned_maps(struct loader *l)
 		return 0;
 	}
 	for (size_t i = 0; i < pins_n_maps; i++) {
-		struct bpf_map *map = bpf_object__find_map_by_name(l->skel->obj, pins_map_names[i]);
+		struct bpf_map *map = bpf_object__find_map_by_name(
+			l->skel->obj, pins_object_map_name(pins_map_names[i]));
 		int fd = pins_open_map(pins_map_names[i]);
 		int err = fd < 0 ? fd : bpf_map__reuse_fd(map, fd);
 
@@ -178,7 +179,7 @@ int loader_load(struct loader *l, const struct backend *b)
 int loader_publish(struct loader *l, const struct sf_policy *compiled)
 {
 	struct policy_slots slots = { .policy_fd = bpf_map__fd(l->skel->maps.policy),
-				      .state_fd = bpf_map__fd(l->skel->maps.policy_state),
+				      .state_fd = bpf_map__fd(l->skel->maps.data_policy_state),
 				      .readers_fd = bpf_map__fd(l->skel->maps.policy_readers) };
 
 	return policy_slots_publish(&slots, compiled);
@@ -279,7 +280,8 @@ int loader_attach(struct loader *l, const struct backend *b)
 		}
 	}
 	for (size_t i = 0; !err && !l->adopted && i < pins_n_maps; i++) {
-		struct bpf_map *map = bpf_object__find_map_by_name(l->skel->obj, pins_map_names[i]);
+		struct bpf_map *map = bpf_object__find_map_by_name(
+			l->skel->obj, pins_object_map_name(pins_map_names[i]));
 
 		pins_map_path(path, sizeof(path), pins_map_names[i]);
 		err = pins_replace(bpf_map__fd(map), path);
@@ -383,7 +385,7 @@ int loader_kept_map_fd(const struct loader *l)
 
 int loader_policy_state_map_fd(const struct loader *l)
 {
-	return l->skel ? bpf_map__fd(l->skel->maps.policy_state) : -1;
+	return l->skel ? bpf_map__fd(l->skel->maps.data_policy_state) : -1;
 }
 
 int loader_read_counters(const struct loader *l, __u64 out[SF_CNT_MAX])

@@ -25,6 +25,14 @@ const char *const pins_map_names[] = { "policy",   "policy_state", "policy_reade
 				       "kept",	   "shares" };
 const size_t pins_n_maps = sizeof(pins_map_names) / sizeof(pins_map_names[0]);
 
+const char *pins_object_map_name(const char *pin_name)
+{
+	/* The object's own data section (judge.bpf.h), pinned under a plain name. */
+	if (strcmp(pin_name, "policy_state") == 0)
+		return ".data.policy_state";
+	return pin_name;
+}
+
 void pins_map_path(char *out, size_t len, const char *name)
 {
 	snprintf(out, len, "%s/%s", SF_PIN_MAPS, name);

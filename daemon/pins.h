@@ -30,6 +30,9 @@
 extern const char *const pins_map_names[];
 extern const size_t pins_n_maps;
 
+/* The BPF object's name of the map pinned as pin_name (most are the same). */
+const char *pins_object_map_name(const char *pin_name);
+
 /* Writes SF_PIN_MAPS/name (or SF_PIN_LINKS/name) into out. */
 void pins_map_path(char *out, size_t len, const char *name);
 void pins_link_path(char *out, size_t len, const char *name);

@@ -230,7 +230,7 @@ static void fill_filters(struct sf_policy *out)
 	memset(&out->unix_ino_filter, 0, sizeof(out->unix_ino_filter));
 	memset(&out->dir_ino_filter, 0, sizeof(out->dir_ino_filter));
 	memset(&out->fast.unix_inodes, 0, sizeof(out->fast.unix_inodes));
-	memset(out->tcp_ports, 0, sizeof(out->tcp_ports));
+	memset(out->fast.tcp_ports, 0, sizeof(out->fast.tcp_ports));
 	for (__u32 i = 0; i < out->n_unix; i++) {
 		sf_ino_filter_add(&out->unix_ino_filter, out->unix_targets[i].dev,
 				  out->unix_targets[i].ino);
@@ -242,7 +242,7 @@ static void fill_filters(struct sf_policy *out)
 	for (__u32 i = 0; i < out->n_tcp; i++) {
 		__u32 port = out->tcp_targets[i].port & 0xffff;
 
-		out->tcp_ports[port / 64] |= 1ULL << (port % 64);
+		out->fast.tcp_ports[port / 64] |= 1ULL << (port % 64);
 	}
 }
 

@@ -49,6 +49,7 @@ void policy_state_set_fast(struct policy_state_map *m, __u32 slot,
 		    sizeof(fast->unix_inodes.bits) / sizeof(__u64));
 	store_words(to->place_name_lens, fast->place_name_lens,
 		    sizeof(fast->place_name_lens) / sizeof(__u64));
+	store_words(to->tcp_ports, fast->tcp_ports, sizeof(fast->tcp_ports) / sizeof(__u64));
 }
 
 void policy_state_activate(struct policy_state_map *m, __u32 slot, __u32 flips)

@@ -288,6 +288,7 @@ struct sf_ino_filter {
 struct sf_fast_filter {
 	struct sf_ino_filter unix_inodes;	      /* sf_inode_bit() of every unix target */
 	__u64 place_name_lens[SF_NAME_LEN_BITS / 64]; /* bit n: a place's name is n bytes long */
+	__u64 tcp_ports[65536 / 64];		      /* bit p: port p is protected (exact) */
 };
 
 /*
@@ -383,13 +384,12 @@ struct sf_policy {
 	__u32 pad2;
 	struct sf_source sources[SF_MAX_SOURCES];
 	/*
-	 * A "no" for most connects before any search (decide.h): the inodes
-	 * of unix_targets, the directories of unix_dirs, and bit p of
-	 * tcp_ports for every protected port (exact).
+	 * A "no" before any search in the held paths (decide.h): the inodes
+	 * of unix_targets and the directories of unix_dirs (the peek's
+	 * filters are in fast).
 	 */
 	struct sf_ino_filter unix_ino_filter;
 	struct sf_ino_filter dir_ino_filter;
-	__u64 tcp_ports[65536 / 64];
 	struct sf_rule_index rule_index;
 	struct sf_fast_filter fast; /* copied into policy_state's slot at publication */
 };

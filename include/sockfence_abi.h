@@ -1173,22 +1173,22 @@ SF_ABI_AT(sf_policy, n_sources, 242752);
 SF_ABI_AT(sf_policy, sources, 242760);
 SF_ABI_AT(sf_policy, unix_ino_filter, 244296);
 SF_ABI_AT(sf_policy, dir_ino_filter, 244552);
-SF_ABI_AT(sf_policy, tcp_ports, 244808);
-SF_ABI_AT(sf_policy, rule_index, 253000);
-SF_ABI_AT(sf_policy, fast, 278088);
+SF_ABI_AT(sf_policy, rule_index, 244808);
+SF_ABI_AT(sf_policy, fast, 269896);
 _Static_assert(SF_INO_FILTER_BITS == 2048 && SF_KEPT_FILTER_KERNEL == 0 &&
 		       SF_KEPT_FILTER_DAEMON == 1 && SF_KEPT_FILTERS == 2 &&
 		       SF_NAME_LEN_BITS == 256 && SF_POLICY_SLOTS == 2,
 	       "the inode filters changed: bump SF_MAP_LAYOUT_BASE (sockfence_abi.h)");
-SF_ABI_SIZE(sf_fast_filter, 288);
+SF_ABI_SIZE(sf_fast_filter, 8480);
 SF_ABI_AT(sf_fast_filter, unix_inodes, 0);
 SF_ABI_AT(sf_fast_filter, place_name_lens, 256);
+SF_ABI_AT(sf_fast_filter, tcp_ports, 288);
 
-SF_ABI_SIZE(sf_policy_state, 1096);
+SF_ABI_SIZE(sf_policy_state, 17480);
 SF_ABI_AT(sf_policy_state, active, 0);
 SF_ABI_AT(sf_policy_state, flips, 4);
 SF_ABI_AT(sf_policy_state, fast, 8);
-SF_ABI_AT(sf_policy_state, kept, 584);
+SF_ABI_AT(sf_policy_state, kept, 16968);
 
 SF_ABI_SIZE(sf_kept_key, 16);
 SF_ABI_AT(sf_kept_key, dev, 0);

@@ -203,9 +203,10 @@ cat <<'EOF'
 The unprotected cases pay for the hook itself: the unix hook reads the
 listening socket file's inode number and the length of its name and
 tests their bits in the filters the policy state holds (the active
-slot's socket inodes and place-name lengths, the kept sockets' inodes),
-one map lookup in all; the inet hook reads the port and tests its bit of
-the policy's port map; only a set bit leads to a search (plain loads up to that point;
+slot's socket inodes and place-name lengths, the kept sockets' inodes);
+the inet hook reads the address family and the port and tests the
+port's bit there. The state is the programs' own data, reached without
+a map lookup; only a set bit leads to a search (plain loads up to that point;
 the floor below shows how much of it any BPF LSM program would cost). The
 refused connect has
 no server round trip, so it shows that cost against the smallest base. The

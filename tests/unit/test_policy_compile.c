@@ -181,7 +181,7 @@ static void compiles_targets_sorted_and_deduplicated(void)
 	CU_ASSERT_TRUE(sf_port_protected(&compiled, 2376));
 	CU_ASSERT_FALSE(sf_port_protected(&compiled, 2377));
 	CU_ASSERT_FALSE(sf_port_protected(&compiled, 2375 + 64));
-	CU_ASSERT_EQUAL(filter_bits(compiled.tcp_ports, 65536 / 64), 2);
+	CU_ASSERT_EQUAL(filter_bits(compiled.fast.tcp_ports, 65536 / 64), 2);
 	diag_free(&diags);
 }
 
