@@ -77,6 +77,30 @@ static inline void sf_inode_filter_add(struct sf_ino_filter *filter, __u64 ino)
 	filter->bits[bit / 64] |= 1ULL << (bit % 64);
 }
 
+/*
+ * The kept filters (struct sf_policy_state): inode bit b is bit b % 32 of
+ * word b / 32 for the kernel's filter and bit 32 + b % 32 for the
+ * daemon's.
+ */
+static inline __u32 sf_kept_word(__u64 ino)
+{
+	return sf_inode_bit(ino) / 32;
+}
+
+static inline __u64 sf_kept_bit(__u64 ino, __u32 which)
+{
+	return 1ULL << ((which & 1) * 32 + sf_inode_bit(ino) % 32);
+}
+
+/* May ino be kept, by either filter? false is certain. */
+static inline bool sf_kept_has(const __u64 *kept, __u64 ino)
+{
+	__u32 bit = sf_inode_bit(ino);
+
+	return (kept[(bit / 32) & (SF_KEPT_FILTERS * SF_INO_FILTER_BITS / 64 - 1)] >> (bit % 32)) &
+	       (1ULL << 32 | 1);
+}
+
 /* May a socket file whose name is len bytes long be bound at one of the places? */
 static inline bool sf_place_name_len_has(const struct sf_fast_filter *fast, __u32 len)
 {

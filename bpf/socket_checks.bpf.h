@@ -93,7 +93,8 @@ static __always_inline int sf_check_unix_connect(__u8 hook, struct sock *other)
 	if (!listener)
 		return 0; /* cannot happen: the hook is for unix sockets */
 	dentry = listener->path.dentry;
-	inode = dentry ? dentry->d_inode : NULL;
+	/* NULL for an abstract name: the verifier's fault-safe load then gives NULL. */
+	inode = dentry->d_inode;
 	if (inode && sf_unix_surely_unprotected(inode->i_ino, dentry->d_name.len))
 		return 0;
 	return sf_check_unix_held(hook, listener);

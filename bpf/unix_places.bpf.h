@@ -27,8 +27,7 @@ struct {
 /* May the socket inode ino be kept, by the filters of state? false is certain. */
 static __always_inline bool sf_state_may_keep(const struct sf_policy_state *state, __u64 ino)
 {
-	return sf_inode_filter_has(&state->kept[SF_KEPT_FILTER_KERNEL], ino) ||
-	       sf_inode_filter_has(&state->kept[SF_KEPT_FILTER_DAEMON], ino);
+	return sf_kept_has(state->kept, ino);
 }
 
 /*
@@ -44,11 +43,10 @@ static __always_inline bool sf_may_be_kept(__u64 ino)
 static __always_inline bool sf_kept_filter_add(__u64 ino)
 {
 	struct sf_policy_state *state = sf_policy_state();
-	__u32 bit = sf_inode_bit(ino);
 
-	__sync_fetch_and_or(&state->kept[SF_KEPT_FILTER_KERNEL]
-				     .bits[(bit / 64) & (SF_INO_FILTER_BITS / 64 - 1)],
-			    1ULL << (bit % 64));
+	__sync_fetch_and_or(
+		&state->kept[sf_kept_word(ino) & (SF_KEPT_FILTERS * SF_INO_FILTER_BITS / 64 - 1)],
+		sf_kept_bit(ino, SF_KEPT_FILTER_KERNEL));
 	return true;
 }
 

@@ -2,6 +2,7 @@
 #include "policy_state.h"
 
 #include <errno.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -65,23 +66,37 @@ void policy_state_activate(struct policy_state_map *m, __u32 slot, __u32 flips)
 void policy_state_read_kept(const struct policy_state_map *m, __u32 which,
 			    struct sf_ino_filter *out)
 {
-	const __u64 *from = m->state->kept[which % SF_KEPT_FILTERS].bits;
+	const __u64 *words = m->state->kept;
+	__u32 shift = (which & 1) * 32;
 
-	for (size_t i = 0; i < sizeof(out->bits) / sizeof(out->bits[0]); i++)
-		out->bits[i] = __atomic_load_n(&from[i], __ATOMIC_RELAXED);
+	memset(out, 0, sizeof(*out));
+	for (__u32 w = 0; w < SF_KEPT_FILTERS * SF_INO_FILTER_BITS / 64; w++) {
+		__u64 half =
+			(__atomic_load_n(&words[w], __ATOMIC_RELAXED) >> shift) & 0xffffffffULL;
+
+		out->bits[w / 2] |= half << ((w % 2) * 32);
+	}
 }
 
+/*
+ * The daemon's half of each word, in place: the new bits set first, then
+ * the old ones cleared, both atomic, so the kernel's half (set at any
+ * moment) is never written and no bit the map needs is ever missing.
+ */
 void policy_state_write_daemon_kept(struct policy_state_map *m, const struct sf_ino_filter *in)
 {
-	store_words(m->state->kept[SF_KEPT_FILTER_DAEMON].bits, in->bits,
-		    sizeof(in->bits) / sizeof(in->bits[0]));
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	__u64 *words = m->state->kept;
+
+	for (__u32 w = 0; w < SF_KEPT_FILTERS * SF_INO_FILTER_BITS / 64; w++) {
+		__u64 mine = ((in->bits[w / 2] >> ((w % 2) * 32)) & 0xffffffffULL) << 32;
+
+		__atomic_fetch_or(&words[w], mine, __ATOMIC_SEQ_CST);
+		__atomic_fetch_and(&words[w], mine | 0xffffffffULL, __ATOMIC_SEQ_CST);
+	}
 }
 
 void policy_state_add_daemon_kept(struct policy_state_map *m, __u64 ino)
 {
-	__u32 bit = sf_inode_bit(ino);
-
-	__atomic_fetch_or(&m->state->kept[SF_KEPT_FILTER_DAEMON].bits[bit / 64], 1ULL << (bit % 64),
-			  __ATOMIC_SEQ_CST);
+	__atomic_fetch_or(&m->state->kept[sf_kept_word(ino)],
+			  sf_kept_bit(ino, SF_KEPT_FILTER_DAEMON), __ATOMIC_SEQ_CST);
 }

@@ -348,11 +348,13 @@ struct sf_policy_state {
 	__u32 flips;  /* namings so far, Gray-coded (sf_flips_next()) */
 	struct sf_fast_filter fast[SF_POLICY_SLOTS]; /* each slot's, written with it */
 	/*
-	 * The inodes "kept" may hold (sf_inode_bit()), one writer each: the
-	 * kernel ORs its bits in atomically at a rename and never clears them;
-	 * the daemon rebuilds its own from the map when it prunes.
+	 * The inodes "kept" may hold (sf_inode_bit()), two filters with one
+	 * writer each, interleaved so that one load tests both
+	 * (sf_kept_word()): the kernel ORs its bits in atomically at a rename
+	 * and never clears them; the daemon rebuilds its own from the map when
+	 * it prunes, with atomic ORs and ANDs that leave the kernel's alone.
 	 */
-	struct sf_ino_filter kept[SF_KEPT_FILTERS];
+	__u64 kept[SF_KEPT_FILTERS * SF_INO_FILTER_BITS / 64];
 };
 
 struct sf_policy {

@@ -91,7 +91,14 @@ static struct sf_ino_filter filter_slot(__u32 slot)
 	__u32 zero = 0;
 
 	CU_ASSERT_EQUAL(bpf_map_lookup_elem(state_fd, &zero, &state), 0);
-	return state.kept[slot];
+	struct sf_ino_filter filter = { 0 };
+
+	/* As the daemon reads it: one filter out of the interleaved words. */
+	for (__u32 b = 0; b < SF_INO_FILTER_BITS; b++) {
+		if (state.kept[b / 32] & (1ULL << (slot * 32 + b % 32)))
+			filter.bits[b / 64] |= 1ULL << (b % 64);
+	}
+	return filter;
 }
 
 /* What the kernel does at a rename: its bit for ino, set beside the daemon's writes. */
@@ -101,7 +108,7 @@ static void kernel_keeps(__u64 ino)
 	__u32 zero = 0;
 
 	CU_ASSERT_EQUAL(bpf_map_lookup_elem(state_fd, &zero, &state), 0);
-	sf_inode_filter_add(&state.kept[SF_KEPT_FILTER_KERNEL], ino);
+	state.kept[sf_kept_word(ino)] |= sf_kept_bit(ino, SF_KEPT_FILTER_KERNEL);
 	CU_ASSERT_EQUAL(bpf_map_update_elem(state_fd, &zero, &state, BPF_ANY), 0);
 }
 
