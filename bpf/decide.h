@@ -394,12 +394,13 @@ static inline int sf_endpoint_by_hash(const struct sf_policy *p, __u64 hash)
 	return -1;
 }
 
-/* Everything a rule can ask about the caller. */
 /* What the names of a cgroup's ancestry say about it (identity.bpf.h caches it). */
 struct sf_cgroup_origin {
 	__u32 in_container; /* SF_CONTAINER_CGROUP, or 0 */
 	char container_id[SF_CONTAINER_ID_LEN + 1];
 };
+
+/* Everything a rule can ask about the caller. */
 
 struct sf_identity {
 	struct sf_caller caller;

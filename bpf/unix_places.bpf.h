@@ -24,30 +24,23 @@ struct {
 	__type(value, struct sf_kept);
 } kept SEC(".maps");
 
-/* May the socket inode ino be kept, by the filters of state? false is certain. */
-static __always_inline bool sf_state_may_keep(const struct sf_policy_state *state, __u64 ino)
-{
-	return sf_kept_has(state->kept, ino);
-}
-
 /*
  * The kept map is looked in only for the inodes its filters have (struct
  * sf_policy_state): false is certain.
  */
 static __always_inline bool sf_may_be_kept(__u64 ino)
 {
-	return sf_state_may_keep(sf_policy_state(), ino);
+	return sf_kept_has(sf_policy_state()->kept, ino);
 }
 
 /* The kernel's side of sf_may_be_kept(), before it keeps ino. */
-static __always_inline bool sf_kept_filter_add(__u64 ino)
+static __always_inline void sf_kept_filter_add(__u64 ino)
 {
 	struct sf_policy_state *state = sf_policy_state();
 
 	__sync_fetch_and_or(
 		&state->kept[sf_kept_word(ino) & (SF_KEPT_FILTERS * SF_INO_FILTER_BITS / 64 - 1)],
 		sf_kept_bit(ino, SF_KEPT_FILTER_KERNEL));
-	return true;
 }
 
 /* A file name being hashed (sf_name_hash_step), one byte per loop step. */
@@ -189,9 +182,9 @@ static __always_inline bool sf_unix_protected(const struct sf_policy *policy,
 /*
  * Is the socket file (inode ino, file name name_len bytes long) certainly
  * not protected by the generation in force? A peek (judge.bpf.h) at the
- * state alone: the slot's filters and the kept ones live in its value, so
- * most connects end after one lookup and no device, directory or name
- * read. A set bit only means the held path looks (sf_unix_protected()).
+ * state alone: the slot's filters and the kept ones live in it, so most
+ * connects end without a map lookup and without reading a device,
+ * directory or name. A set bit only means the held path looks (sf_unix_protected()).
  */
 static __always_inline bool sf_unix_surely_unprotected(__u64 ino, __u32 name_len)
 {
@@ -202,7 +195,7 @@ static __always_inline bool sf_unix_surely_unprotected(__u64 ino, __u32 name_len
 		return false;
 	/* The name's length first: then only the inode's bit is live for the rest. */
 	if (sf_place_name_len_has(fast, name_len) || sf_inode_filter_has(&fast->unix_inodes, ino) ||
-	    sf_state_may_keep(peek.state, ino))
+	    sf_kept_has(peek.state->kept, ino))
 		return false;
 	return sf_peek_still(&peek);
 }
@@ -342,8 +335,7 @@ __attribute__((noinline)) int sf_keep_renamed(const struct sf_policy *policy,
 	value.endpoint_hash = policy->endpoint_hash[why.endpoint_id];
 	value.since_ns = bpf_ktime_get_ns();
 	bpf_probe_read_kernel_str(value.path, sizeof(value.path), why.path);
-	if (!sf_kept_filter_add(key.ino))
-		return -EPERM; /* cannot happen; never fail open */
+	sf_kept_filter_add(key.ino);
 	if (bpf_map_update_elem(&kept, &key, &value, BPF_NOEXIST) != 0 &&
 	    !bpf_map_lookup_elem(&kept, &key)) {
 		sf_count(SF_CNT_KEPT_FULL);

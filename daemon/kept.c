@@ -50,16 +50,11 @@ static int write_daemon_filter(int state_fd, const struct sf_ino_filter *filter)
 bool kept_any(int state_fd)
 {
 	struct policy_state_map map;
-	struct sf_ino_filter filter;
-	bool any = false;
+	bool any;
 
 	if (policy_state_map(state_fd, &map) != 0)
 		return true; /* cannot tell: look */
-	for (__u32 which = 0; which < SF_KEPT_FILTERS && !any; which++) {
-		policy_state_read_kept(&map, which, &filter);
-		for (size_t i = 0; i < sizeof(filter.bits) / sizeof(filter.bits[0]); i++)
-			any = any || filter.bits[i];
-	}
+	any = policy_state_any_kept(&map);
 	policy_state_unmap(&map);
 	return any;
 }

@@ -2,7 +2,6 @@
 #include "policy_state.h"
 
 #include <errno.h>
-#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -63,19 +62,13 @@ void policy_state_activate(struct policy_state_map *m, __u32 slot, __u32 flips)
 	__atomic_store_n((__u64 *)m->state, value, __ATOMIC_SEQ_CST);
 }
 
-void policy_state_read_kept(const struct policy_state_map *m, __u32 which,
-			    struct sf_ino_filter *out)
+bool policy_state_any_kept(const struct policy_state_map *m)
 {
-	const __u64 *words = m->state->kept;
-	__u32 shift = (which & 1) * 32;
-
-	memset(out, 0, sizeof(*out));
 	for (__u32 w = 0; w < SF_KEPT_FILTERS * SF_INO_FILTER_BITS / 64; w++) {
-		__u64 half =
-			(__atomic_load_n(&words[w], __ATOMIC_RELAXED) >> shift) & 0xffffffffULL;
-
-		out->bits[w / 2] |= half << ((w % 2) * 32);
+		if (__atomic_load_n(&m->state->kept[w], __ATOMIC_RELAXED))
+			return true;
 	}
+	return false;
 }
 
 /*

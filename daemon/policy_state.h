@@ -28,9 +28,10 @@ void policy_state_set_fast(struct policy_state_map *m, __u32 slot,
 /* Names slot active with flips, in one store, after everything written before it. */
 void policy_state_activate(struct policy_state_map *m, __u32 slot, __u32 flips);
 
+/* Is a bit of either kept filter set? */
+bool policy_state_any_kept(const struct policy_state_map *m);
+
 /* The daemon's kept filter: it is its only writer (kept.c). */
-void policy_state_read_kept(const struct policy_state_map *m, __u32 which,
-			    struct sf_ino_filter *out);
 void policy_state_write_daemon_kept(struct policy_state_map *m, const struct sf_ino_filter *in);
 void policy_state_add_daemon_kept(struct policy_state_map *m, __u64 ino);
 
