@@ -407,7 +407,6 @@ struct sf_identity {
 	struct sf_groups groups;
 	struct sf_cgroups cgroups;
 	__u32 unread; /* enum sf_identity_unread: caller fields still to read for a report */
-	struct sf_cgroup_origin origin; /* the caller's cgroup's, as cached */
 };
 
 /*

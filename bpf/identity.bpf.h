@@ -223,6 +223,7 @@ static __always_inline void sf_read_caller_btf(struct sf_identity *who, __u8 unr
 	struct kernfs_node *kn = task->cgroups->dfl_cgrp->kn;
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	const struct sf_cgroup_origin *known;
+	struct sf_cgroup_origin origin;
 	__u64 leaf;
 
 	caller->pid = (__u32)pid_tgid;
@@ -270,10 +271,10 @@ static __always_inline void sf_read_caller_btf(struct sf_identity *who, __u8 unr
 	sf_caller_origin_read(who);
 	if (!leaf)
 		return;
-	who->origin.in_container = caller->container_by & SF_CONTAINER_CGROUP;
-	__builtin_memcpy(who->origin.container_id, caller->container_id,
-			 sizeof(who->origin.container_id));
-	bpf_map_update_elem(&cgroup_origins, &leaf, &who->origin, BPF_ANY);
+	/* On the stack: Linux 6.1 takes no other memory for a map update's value. */
+	origin.in_container = caller->container_by & SF_CONTAINER_CGROUP;
+	__builtin_memcpy(origin.container_id, caller->container_id, sizeof(origin.container_id));
+	bpf_map_update_elem(&cgroup_origins, &leaf, &origin, BPF_ANY);
 }
 
 #endif /* SOCKFENCE_IDENTITY_BPF_H */

@@ -516,11 +516,20 @@ __attribute__((noinline)) int sf_report_exposure(__u32 hook, const struct sf_pol
  * verdict as constants, so the verifier knows an LSM program's return is
  * 0 or -EPERM (it cannot know a global function's).
  */
-/* Subprograms of their own: their locals never stack on a hook's and the judge's. */
-static __noinline void sf_read_caller_by_btf(struct sf_identity *who, __u8 unread)
+/*
+ * The caller read with BTF loads: a global function, verified once for any
+ * caller, not once for every path of every hook that reaches a judgement
+ * (the cgroup-origin cache alone made each of those 15,000 to 18,000
+ * instructions longer to verify on 6.12). Returns 0.
+ */
+__attribute__((noinline)) int sf_read_caller_once(struct sf_identity *who, __u32 unread)
 {
-	sf_read_caller_btf(who, unread);
+	if (who)
+		sf_read_caller_btf(who, unread);
+	return 0;
 }
+
+/* A subprogram of its own: its locals never stack on a hook's and the judge's. */
 
 static __noinline void sf_read_caller_by_probe(struct sf_identity *who)
 {
@@ -537,7 +546,7 @@ static __always_inline int sf_judge_as(__u8 hook, const struct sf_policy *policy
 	if (!who)
 		return -EPERM; /* cannot happen; never fail open */
 	if (task_btf)
-		sf_read_caller_by_btf(who, policy->unread);
+		sf_read_caller_once(who, policy->unread);
 	else
 		sf_read_caller_by_probe(who);
 	return sf_judge_once((__u64)hook << 32 | endpoint_id, policy, (const struct sf_path *)path,
