@@ -610,13 +610,21 @@ static inline void sf_rule_index_add(struct sf_rule_index *x, const struct sf_ru
  * without a gid, then those of each gid the caller holds. Groups beyond
  * what was read: every rule with a gid, since a deny rule then matches.
  */
-static inline void sf_rule_gids_init(const struct sf_policy *p, struct sf_rule_mask *out,
-				     const struct sf_groups *g)
+static inline void sf_rule_gids_start(const struct sf_policy *p, struct sf_rule_mask *out,
+				      const struct sf_groups *g, __u32 gid, __u32 egid)
 {
+	const struct sf_rule_mask *of_gid = &p->rule_index.gid[sf_id_bucket(gid)];
+	const struct sf_rule_mask *of_egid = &p->rule_index.gid[sf_id_bucket(egid)];
+	__u64 none_or_all = g->truncated ? ~0ULL : 0;
 	__u32 words = sf_rule_words(p);
 
+	/*
+	 * One loop for the rules without a gid and those of the gid and the
+	 * egid: in BPF each loop on the policy's word count forks the
+	 * verifier's states once per count, and loops after it multiply that.
+	 */
 	for (__u32 w = 0; w < SF_RULE_WORDS && w < words; w++)
-		out->w[w] = g->truncated ? ~0ULL : p->rule_index.gid_any.w[w];
+		out->w[w] = none_or_all | p->rule_index.gid_any.w[w] | of_gid->w[w] | of_egid->w[w];
 }
 
 static inline void sf_rule_gids_add(const struct sf_policy *p, struct sf_rule_mask *out, __u32 gid)
@@ -676,9 +684,7 @@ static inline __u32 sf_first_match(const struct sf_policy *p, __u32 endpoint_id,
 {
 	struct sf_rule_mask gids;
 
-	sf_rule_gids_init(p, &gids, &who->groups);
-	sf_rule_gids_add(p, &gids, who->caller.gid);
-	sf_rule_gids_add(p, &gids, who->caller.egid);
+	sf_rule_gids_start(p, &gids, &who->groups, who->caller.gid, who->caller.egid);
 	for (__u32 i = 0; i < SF_MAX_GROUPS && i < who->groups.count; i++)
 		sf_rule_gids_add(p, &gids, who->groups.gid[i]);
 	for (__u32 w = 0; w < sf_rule_words(p); w++) {

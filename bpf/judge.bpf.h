@@ -384,10 +384,8 @@ __attribute__((noinline)) int sf_judge_once(__u64 hook_endpoint, const struct sf
 	if (n_rules) {
 		__u32 n_groups = who->groups.count;
 
-		sf_rule_gids_init(policy, &st->gids, &who->groups);
-		sf_rule_gids_add(policy, &st->gids, who->caller.gid);
-		if (who->caller.egid != who->caller.gid)
-			sf_rule_gids_add(policy, &st->gids, who->caller.egid);
+		sf_rule_gids_start(policy, &st->gids, &who->groups, who->caller.gid,
+				   who->caller.egid);
 		if (n_groups > SF_MAX_GROUPS)
 			n_groups = SF_MAX_GROUPS;
 		if (n_groups)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Cgroup names -> container, for every runtime pattern and hostile names. */
 #include <linux/types.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "container.h"
@@ -111,6 +112,52 @@ static void hostile_and_truncated_names(void)
 	CU_ASSERT_STRING_EQUAL(id, "");
 }
 
+/*
+ * Every digit of the id counts, at every place an id starts: one byte just
+ * outside the hex ranges, anywhere, and the name is no runtime's.
+ */
+static void every_digit_of_the_id_is_checked(void)
+{
+	static const char *const prefixes[] = { "docker-", "libpod-", "cri-containerd-", "crio-",
+						"" };
+	static const char outside[] = { '/', ':', '`', 'g', 'G', 'A', '\x80', '\xb0', '\xe1', ' ' };
+	char id[SF_CONTAINER_ID_LEN + 1], name[SF_CGROUP_NAME_LEN];
+
+	for (__u32 p = 0; p < sizeof(prefixes) / sizeof(prefixes[0]); p++) {
+		const char *parent = *prefixes[p] ? "system.slice" : "docker";
+		__u32 off = strlen(prefixes[p]);
+
+		snprintf(name, sizeof(name), "%s%s%s", prefixes[p], ID,
+			 *prefixes[p] ? ".scope" : "");
+		CU_ASSERT_TRUE(classify(id, 3, name, parent, ""));
+		CU_ASSERT_STRING_EQUAL(id, ID);
+		for (__u32 at = 0; at < SF_CONTAINER_ID_LEN; at++) {
+			for (__u32 c = 0; c < sizeof(outside); c++) {
+				char bad[SF_CGROUP_NAME_LEN];
+
+				memcpy(bad, name, sizeof(bad));
+				bad[off + at] = outside[c];
+				CU_ASSERT_FALSE(classify(id, 3, bad, parent, ""));
+				CU_ASSERT_STRING_EQUAL(id, "");
+			}
+		}
+	}
+}
+
+/* Two ids in one ancestry: the one nearest the leaf is the container's. */
+static void the_id_nearest_the_leaf_counts(void)
+{
+	char id[SF_CONTAINER_ID_LEN + 1];
+
+	CU_ASSERT_TRUE(classify(id, 4, ID2, "docker", "docker-" ID ".scope", ""));
+	CU_ASSERT_STRING_EQUAL(id, ""); /* the nearest is not where a runtime puts one */
+	CU_ASSERT_TRUE(classify(id, 4, "init.scope", ID2, "docker", ""));
+	CU_ASSERT_STRING_EQUAL(id, ID2);
+	CU_ASSERT_TRUE(classify(id, 5, "crio-" ID2 ".scope", "docker-" ID ".scope",
+				"kubepods-pod1.slice", "kubepods.slice", ""));
+	CU_ASSERT_STRING_EQUAL(id, ID2);
+}
+
 static void only_the_lowest_levels_are_read(void)
 {
 	char id[SF_CONTAINER_ID_LEN + 1];
@@ -179,6 +226,8 @@ int register_container_tests(void)
 		{ "kubepods without an id", kubepods_without_an_id },
 		{ "host cgroups are not containers", host_cgroups_are_not_containers },
 		{ "hostile and truncated names", hostile_and_truncated_names },
+		{ "every digit of the id is checked", every_digit_of_the_id_is_checked },
+		{ "the id nearest the leaf counts", the_id_nearest_the_leaf_counts },
 		{ "only the lowest levels are read", only_the_lowest_levels_are_read },
 		{ "runtime names elsewhere carry no id", runtime_names_elsewhere_carry_no_id },
 		{ "an ancestry deeper than read carries no id",

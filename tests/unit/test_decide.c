@@ -449,8 +449,7 @@ static void rule_index_leaves_out_other_callers_rules(void)
 		sf_rule_index_add(&indexed.rule_index, r, i);
 	}
 	memset(&who, 0, sizeof(who));
-	sf_rule_gids_init(&indexed, &gids, &who.groups);
-	sf_rule_gids_add(&indexed, &gids, 0);
+	sf_rule_gids_start(&indexed, &gids, &who.groups, 0, 0);
 	for (__u32 w = 0; w < sf_rule_words(&indexed); w++)
 		candidates += __builtin_popcountll(
 			sf_rule_candidates(&indexed, 0, &who.caller, &gids, w));
