@@ -44,7 +44,7 @@
  * map). A daemon reuses pinned maps only when it matches; bump it with any
  * change to those structs (sockfence_abi.h refuses to build otherwise).
  */
-#define SF_MAP_LAYOUT_BASE 11
+#define SF_MAP_LAYOUT_BASE 12
 
 /* Bumped whenever struct sf_event changes layout (checked the same way). */
 #define SF_EVENT_VERSION 5
@@ -275,8 +275,12 @@ struct sf_ino_filter {
 #define SF_KEPT_FILTER_DAEMON 1
 #define SF_KEPT_FILTERS	      2
 
-/* Bits of a place-name-length filter: a file name is at most 255 bytes (NAME_MAX). */
-#define SF_NAME_LEN_BITS 256
+/*
+ * Bits of a place-name-length filter: a length n sets bit n % 64, so a name
+ * 64 or 128 bytes longer looks the same and goes to the search, which
+ * decides (names of places are short; one word is one load at the hook).
+ */
+#define SF_NAME_LEN_BITS 64
 
 /*
  * What an unprotected unix connect reads of a generation, beside its
@@ -287,7 +291,7 @@ struct sf_ino_filter {
  */
 struct sf_fast_filter {
 	struct sf_ino_filter unix_inodes;	      /* sf_inode_bit() of every unix target */
-	__u64 place_name_lens[SF_NAME_LEN_BITS / 64]; /* bit n: a place's name is n bytes long */
+	__u64 place_name_lens[SF_NAME_LEN_BITS / 64]; /* bit n % 64: a place name n bytes long */
 	__u64 tcp_ports[65536 / 64];		      /* bit p: port p is protected (exact) */
 };
 

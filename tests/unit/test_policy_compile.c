@@ -276,6 +276,9 @@ static void compiles_places_of_paths(void)
 	CU_ASSERT_TRUE(sf_place_name_len_has(&compiled.fast, 11));
 	CU_ASSERT_TRUE(sf_place_name_len_has(&compiled.fast, 7));
 	CU_ASSERT_FALSE(sf_place_name_len_has(&compiled.fast, 9));
+	/* By the length's remainder mod 64: longer names look too, the search decides. */
+	CU_ASSERT_TRUE(sf_place_name_len_has(&compiled.fast, 11 + 64));
+	CU_ASSERT_FALSE(sf_place_name_len_has(&compiled.fast, 9 + 128));
 	found = sf_find_dentry(&compiled, dev, ino, "missing.sock");
 	CU_ASSERT_TRUE_FATAL(found >= 0);
 	CU_ASSERT_EQUAL(compiled.unix_dentries[found].endpoint_id, 0);
