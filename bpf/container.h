@@ -75,14 +75,22 @@ static inline bool sf_hex_id_at(const struct sf_hex_map *map, __u32 off)
 	return run == ~0ULL;
 }
 
-/* Every byte compared, without a jump between them (as sf_hex_sign()). */
-static inline bool sf_starts_with(const char *name, const char *prefix, __u32 len)
+/*
+ * Zero exactly when name starts with prefix (len bytes): every byte
+ * compared, without a jump between them (as sf_hex_sign()).
+ */
+static inline __u8 sf_prefix_differs(const char *name, const char *prefix, __u32 len)
 {
 	__u8 differ = 0;
 
 	for (__u32 i = 0; i < len && i < SF_CGROUP_NAME_LEN; i++)
 		differ |= name[i] ^ prefix[i];
-	return !differ;
+	return differ;
+}
+
+static inline bool sf_starts_with(const char *name, const char *prefix, __u32 len)
+{
+	return !sf_prefix_differs(name, prefix, len);
 }
 
 /* "<prefix><64 hex>.scope", exactly: the id starts at prefix_len. */
@@ -105,14 +113,21 @@ static inline bool sf_bare_id(const char *name, const struct sf_hex_map *map)
 
 /*
  * Can name hold an id? Only when it starts as a runtime's scope does
- * ("docker-", "libpod-", "cri-containerd-", "crio-": 'l' or a hex digit)
- * or as a bare id: other names never pay for the hex map.
+ * ("docker-", "libpod-", "cri": cri-containerd- and crio-) or as a bare id
+ * (8 hex digits first): other names, service names that begin with a hex
+ * letter among them, never pay for the hex map. No jump (sf_hex_sign()).
  */
 static inline bool sf_may_hold_id(const char *name)
 {
-	__u64 is_l = (__u64)(__u8)(name[0] ^ 'l') - 1; /* wraps, bit 63 set, for 'l' */
+	__u64 hex8 = ~0ULL;
 
-	return (sf_hex_sign(name[0]) | is_l) >> 63;
+	for (__u32 i = 0; i < 8; i++)
+		hex8 &= sf_hex_sign(name[i]);
+	/* A zero difference wraps to bit 63 set. */
+	return (hex8 | ((__u64)sf_prefix_differs(name, "docker-", 7) - 1) |
+		((__u64)sf_prefix_differs(name, "libpod-", 7) - 1) |
+		((__u64)sf_prefix_differs(name, "cri", 3) - 1)) >>
+	       63;
 }
 
 /* Offset of the container id in name, or -1 when name is no runtime scope. */
