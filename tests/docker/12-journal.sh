@@ -27,9 +27,15 @@ else
 fi
 # The syslog lines are still there, one per entry: a search for the
 # key=value line finds each event once (the entries' MESSAGE is a sentence).
+# The client may still be retrying, and the daemon writes the two sinks one
+# after the other: counts taken together for up to 5 s, until they agree.
 pid=$(echo "$entry" | sed -n 's/.*"SOCKFENCE_PID":"\([0-9]*\)".*/\1/p')
-lines=$(sockfence_lines "verdict=deny .* pid=$pid " | wc -l)
-n=$(journalctl -u sockfence -o json --no-pager SOCKFENCE_VERDICT=deny "SOCKFENCE_PID=$pid" | wc -l)
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+	lines=$(sockfence_lines "verdict=deny .* pid=$pid " | wc -l)
+	n=$(journalctl -u sockfence -o json --no-pager SOCKFENCE_VERDICT=deny "SOCKFENCE_PID=$pid" | wc -l)
+	[ "$lines" -ge 1 ] && [ "$lines" -eq "$n" ] && break
+	sleep 0.5
+done
 [ "$lines" -ge 1 ] && [ "$lines" -eq "$n" ] &&
 	pass "pid $pid: $lines syslog lines, $n journal entries" ||
 	fail "pid $pid: $lines syslog lines but $n journal entries"
