@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #endif
 #include "sockfence.h"
+#include "decide.h"
 
 /*
  * Not zero in bit 63 exactly when c is a lower-case hex digit: arithmetic
@@ -290,7 +291,7 @@ SF_CONTAINER_FN int sf_container_cgroup(const struct sf_cgroups *cg, struct sf_c
 		found = bits.bare_id & 1;
 	at = found & -found; /* the lowest bit: the level nearest the leaf */
 	if (at && sf_runtime_place(cg, &bits, at))
-		sf_level_kind(SF_CGROUP_NAME_AT(cg, __builtin_popcount(at - 1)), id);
+		sf_level_kind(SF_CGROUP_NAME_AT(cg, sf_lowest_bit(found)), id);
 	return at || bits.kubepods;
 }
 

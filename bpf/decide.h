@@ -401,7 +401,6 @@ struct sf_cgroup_origin {
 };
 
 /* Everything a rule can ask about the caller. */
-
 struct sf_identity {
 	struct sf_caller caller;
 	struct sf_groups groups;
