@@ -134,7 +134,8 @@ $(BUILD)/static/sockfence-next-layout: $(NEXT_LAYOUT_OBJS)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) $^ $(STATIC_LIBS) -o $@
 
-$(BUILD)/static/sfprobe: $(BUILD)/tests/vm/helpers/sfprobe.o $(BUILD)/tests/vm/helpers/address.o
+$(BUILD)/static/sfprobe: $(BUILD)/tests/vm/helpers/sfprobe.o $(BUILD)/tests/vm/helpers/address.o \
+		$(BUILD)/tests/vm/helpers/sequence.o
 	$(call msg,LINK,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) -static $^ -o $@
@@ -325,7 +326,8 @@ clean:
 
 -include $(DAEMON_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BPF_OBJS:.o=.d) $(SAN_OBJS:.o=.d) \
 	$(NEXT_LAYOUT_OBJS:.o=.d) \
-	$(BUILD)/tests/vm/helpers/sfprobe.d $(BUILD)/tests/vm/helpers/address.d
+	$(BUILD)/tests/vm/helpers/sfprobe.d $(BUILD)/tests/vm/helpers/address.d \
+	$(BUILD)/tests/vm/helpers/sequence.d
 
 # Benchmarks (not part of `make test`): policy parse, compile and publish on
 # this host, then connect, flood and reload figures in the VM on each

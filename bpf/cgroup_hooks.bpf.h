@@ -31,7 +31,7 @@ static __always_inline int sf_cgroup_judge_inet(const struct sf_policy *policy, 
 	found = sf_find_port(policy, target->port);
 	if (found < 0 || found >= SF_MAX_TARGETS)
 		return 0;
-	return sf_judge_as(hook, policy, policy->tcp_targets[found].endpoint_id, NULL, target,
+	return sf_judge_as(hook, policy, 0, policy->tcp_targets[found].endpoint_id, NULL, target,
 			   false);
 }
 
@@ -117,7 +117,7 @@ int sf_cgroup_connect_unix(struct bpf_sock_addr *ctx)
 		return SF_CGROUP_DENY;
 	found = sf_find(policy, SF_TABLE_NAME, 0, walk.hash, 0);
 	if (found >= 0 && found < SF_MAX_TARGETS)
-		judged = sf_judge_as(SF_HOOK_CGROUP_CONNECT_UNIX, policy,
+		judged = sf_judge_as(SF_HOOK_CGROUP_CONNECT_UNIX, policy, 0,
 				     policy->unix_names[found].endpoint_id,
 				     policy->unix_names[found].path, &target, false);
 	sf_policy_release(&hold);

@@ -405,7 +405,8 @@ struct sf_identity {
 	struct sf_caller caller;
 	struct sf_groups groups;
 	struct sf_cgroups cgroups;
-	__u32 unread; /* enum sf_identity_unread: caller fields still to read for a report */
+	__u32 unread;	  /* enum sf_identity_unread: caller fields still to read for a report */
+	__s32 allowed_by; /* after a judgement: the rule_hits index of an unreported allow, or -1 */
 };
 
 /*
@@ -416,6 +417,153 @@ enum sf_identity_unread {
 	SF_IDENTITY_UNREAD_REPORT = 1 << 0, /* ppid and comm */
 	SF_IDENTITY_UNREAD_EXE = 1 << 1,    /* exe_dev and exe_ino */
 };
+
+/*
+ * Everything a judgement of the caller depends on, as few numbers as a
+ * hook can read again cheaply: the credentials, the supplementary groups,
+ * the pid namespace's level, the cgroup (its id names its whole ancestry,
+ * the names the container origin and id come from included: cgroup v2
+ * directories are never renamed or moved and ids are not reused within a
+ * boot), and the executable when the generation reads it (0 when not).
+ */
+#define SF_MEMO_GROUPS 16 /* a caller with more is judged every time */
+
+struct sf_caller_facts {
+	__u32 uid;
+	__u32 euid;
+	__u32 gid;
+	__u32 egid;
+	__u32 pidns_level;
+	__u32 n_groups;
+	__u64 cgroup_id;
+	__u64 exe_dev;
+	__u64 exe_ino;
+	__u32 groups[SF_MEMO_GROUPS]; /* 0 beyond n_groups */
+};
+
+/*
+ * A task's allowed judgements (judge.bpf.h keeps one per task): the
+ * generation (its policy state word, which no later publication repeats)
+ * and the caller's facts they were made with, the endpoints they allowed
+ * and the rule that allowed each. The same facts under the same
+ * generation are the same judgement: a hook may answer "allowed" from it
+ * without walking the rules. Only an allow is kept; a denial (and an
+ * audited one) is judged, and reported, every time.
+ */
+struct sf_allowed_memo {
+	__u64 state;
+	__u64 endpoints; /* a bit per endpoint id */
+	struct sf_caller_facts facts;
+	__u16 rule[SF_MAX_ENDPOINTS]; /* index into rule_hits (SF_MAX_RULES: the default) */
+};
+
+/*
+ * All ones when i < n, else 0. In BPF without a branch, which would fork
+ * the verifier's states once per use: clang makes one of the plain
+ * comparison, and of the same arithmetic written in C.
+ */
+#ifdef __VMLINUX_H__
+static inline __u32 sf_below_mask(__u32 i, __u32 n)
+{
+	__s64 d = (__s64)i - (__s64)n;
+
+	asm volatile("%0 s>>= 63" : "+r"(d));
+	return (__u32)d;
+}
+#else
+static inline __u32 sf_below_mask(__u32 i, __u32 n)
+{
+	return i < n ? ~0u : 0;
+}
+#endif
+
+/* The facts of a judged caller; false when they cannot be kept (too many groups). */
+static inline bool sf_caller_facts_of(const struct sf_identity *who, struct sf_caller_facts *f)
+{
+	const struct sf_caller *c = &who->caller;
+	__u32 n = who->groups.count;
+
+	if (who->groups.truncated || n > SF_MEMO_GROUPS)
+		return false;
+	f->uid = c->uid;
+	f->euid = c->euid;
+	f->gid = c->gid;
+	f->egid = c->egid;
+	f->pidns_level = c->pidns_level;
+	f->n_groups = n;
+	f->cgroup_id = c->cgroup_id;
+	f->exe_dev = c->exe_dev;
+	f->exe_ino = c->exe_ino;
+	for (__u32 i = 0; i < SF_MEMO_GROUPS; i++)
+		f->groups[i] = who->groups.gid[i] & sf_below_mask(i, n);
+	return true;
+}
+
+/*
+ * Are two callers' facts the same? Every field, without a branch per
+ * group; the groups only when there are any (both are 0 beyond n_groups).
+ */
+static inline bool sf_caller_facts_same(const struct sf_caller_facts *a,
+					const struct sf_caller_facts *b)
+{
+	__u64 diff = (a->uid ^ b->uid) | (a->euid ^ b->euid) | (a->gid ^ b->gid) |
+		     (a->egid ^ b->egid) | (a->pidns_level ^ b->pidns_level) |
+		     (a->n_groups ^ b->n_groups);
+
+	diff |= (a->cgroup_id ^ b->cgroup_id) | (a->exe_dev ^ b->exe_dev) |
+		(a->exe_ino ^ b->exe_ino);
+	if (diff || !a->n_groups)
+		return diff == 0;
+	for (__u32 i = 0; i < SF_MEMO_GROUPS; i++)
+		diff |= a->groups[i] ^ b->groups[i];
+	return diff == 0;
+}
+
+/*
+ * i & (n - 1), n a power of two, at the very use: clang drops a mask it
+ * can prove redundant after a bounds check, and Linux 6.1's verifier has
+ * by then lost that check's bound whenever the value went through the
+ * stack.
+ */
+#ifdef __VMLINUX_H__
+#define SF_INDEX(i, n)                                                                             \
+	({                                                                                         \
+		__u64 __at = (i);                                                                  \
+		asm volatile("%0 &= %1" : "+r"(__at) : "i"((n)-1));                                \
+		__at;                                                                              \
+	})
+#else
+#define SF_INDEX(i, n) ((i) & ((n)-1))
+#endif
+
+/* The rule a memo says allowed endpoint_id under state, or -1. */
+static inline int sf_memo_rule(const struct sf_allowed_memo *m, __u64 state, __u32 endpoint_id,
+			       const struct sf_caller_facts *now)
+{
+	if (m->state != state || endpoint_id >= SF_MAX_ENDPOINTS ||
+	    !((m->endpoints >> endpoint_id) & 1) || !sf_caller_facts_same(&m->facts, now))
+		return -1;
+	return m->rule[SF_INDEX(endpoint_id, SF_MAX_ENDPOINTS)];
+}
+
+/*
+ * An allowed judgement into the memo: the caller's facts under state,
+ * joining what the memo already holds when both are the same.
+ */
+static inline void sf_memo_add(struct sf_allowed_memo *m, __u64 state, __u32 endpoint_id,
+			       __u32 rule, const struct sf_caller_facts *now)
+{
+	if (endpoint_id >= SF_MAX_ENDPOINTS)
+		return;
+	if (m->state != state || !sf_caller_facts_same(&m->facts, now)) {
+		m->state = state;
+		m->endpoints = 0;
+		m->facts = *now;
+	}
+	m->rule[SF_INDEX(endpoint_id, SF_MAX_ENDPOINTS)] =
+		rule < SF_MAX_RULES ? rule : SF_MAX_RULES;
+	m->endpoints |= 1ULL << endpoint_id;
+}
 
 static inline __u8 sf_caller_origin(const struct sf_caller *c)
 {

@@ -203,6 +203,18 @@ static __always_inline void sf_read_groups_btf(const struct cred *cred, struct s
 		groups->truncated = 1; /* unreadable: deny rules on groups apply */
 }
 
+/* The executable's inode, unless no rule of the generation asks (then 0). */
+static __always_inline void sf_read_exe_btf(struct task_struct *task, __u8 unread, __u64 *dev,
+					    __u64 *ino)
+{
+	struct mm_struct *mm = unread & SF_UNREAD_EXE ? NULL : task->mm;
+	struct file *exe = mm ? mm->exe_file : NULL;
+	struct inode *inode = exe ? exe->f_inode : NULL;
+
+	*dev = inode ? inode->i_sb->s_dev : 0;
+	*ino = inode ? inode->i_ino : 0;
+}
+
 /*
  * sf_read_caller() with the task as a BTF pointer (lsm and fmod_ret
  * programs): plain, fault-safe loads instead of a bpf_probe_read_kernel()
@@ -237,18 +249,9 @@ static __always_inline void sf_read_caller_btf(struct sf_identity *who, __u8 unr
 	caller->pidns_level = task->thread_pid->level;
 	sf_read_groups_btf(cred, &who->groups);
 	who->unread = SF_IDENTITY_UNREAD_REPORT;
-	caller->exe_dev = 0;
-	caller->exe_ino = 0;
-	if (!(unread & SF_UNREAD_EXE)) {
-		struct mm_struct *mm = task->mm;
-		struct file *exe = mm ? mm->exe_file : NULL;
-		struct inode *inode = exe ? exe->f_inode : NULL;
-
-		caller->exe_dev = inode ? inode->i_sb->s_dev : 0;
-		caller->exe_ino = inode ? inode->i_ino : 0;
-	} else {
+	sf_read_exe_btf(task, unread, &caller->exe_dev, &caller->exe_ino);
+	if (unread & SF_UNREAD_EXE)
 		who->unread |= SF_IDENTITY_UNREAD_EXE;
-	}
 	leaf = kn ? kn->id : 0;
 	known = leaf ? bpf_map_lookup_elem(&cgroup_origins, &leaf) : NULL;
 	if (known && (unread & SF_UNREAD_CGROUPS)) {
@@ -275,6 +278,36 @@ static __always_inline void sf_read_caller_btf(struct sf_identity *who, __u8 unr
 	origin.in_container = caller->container_by & SF_CONTAINER_CGROUP;
 	__builtin_memcpy(origin.container_id, caller->container_id, sizeof(origin.container_id));
 	bpf_map_update_elem(&cgroup_origins, &leaf, &origin, BPF_ANY);
+}
+
+/*
+ * The caller's facts (decide.h) read again to check a memo: the loads of
+ * sf_read_caller_btf() that rules match on, the cgroup by its id alone.
+ * false when they cannot be compared: more groups than a memo holds, or
+ * unreadable ones.
+ */
+static __always_inline bool sf_read_facts_btf(struct task_struct *task, struct sf_caller_facts *f,
+					      __u8 unread)
+{
+	const struct cred *cred = task->cred;
+	struct group_info *info = cred->group_info;
+	int count = info ? info->ngroups : 0;
+	__u32 n = count > 0 ? count : 0;
+
+	f->uid = cred->uid.val;
+	f->euid = cred->euid.val;
+	f->gid = cred->gid.val;
+	f->egid = cred->egid.val;
+	f->pidns_level = task->thread_pid->level;
+	f->n_groups = n;
+	f->cgroup_id = bpf_get_current_cgroup_id();
+	sf_read_exe_btf(task, unread, &f->exe_dev, &f->exe_ino);
+	if (!n)
+		return true; /* no groups: sf_caller_facts_same() does not look at them */
+	if (n > SF_MEMO_GROUPS)
+		return false;
+	__builtin_memset(f->groups, 0, sizeof(f->groups));
+	return bpf_probe_read_kernel(f->groups, n * sizeof(__u32), info->gid) == 0;
 }
 
 #endif /* SOCKFENCE_IDENTITY_BPF_H */

@@ -70,9 +70,19 @@ static __always_inline void sf_add_ordered(__s64 *counter, __s64 v)
 	asm volatile("" : : "r"(before));
 }
 
-/* What a hook holds while it reads a generation: its slot's reader count. */
+/* active and flips in one 8-byte load: what a reload writes at once. */
+static __always_inline __u64 sf_state_word(const struct sf_policy_state *state)
+{
+	return *(const volatile __u64 *)state;
+}
+
+/*
+ * What a hook holds while it reads a generation: its slot's reader count,
+ * and the policy state word that named the slot (sf_state_word()).
+ */
 struct sf_policy_hold {
 	__s64 *readers;
+	__u64 state;
 };
 
 static __always_inline struct sf_policy_state *sf_policy_state(void)
@@ -100,7 +110,13 @@ static __always_inline const struct sf_policy *sf_active_policy(struct sf_policy
 		if (!readers)
 			goto none;
 		sf_add_ordered(readers, 1);
-		if (*(volatile __u32 *)&state->active == slot) {
+		/*
+		 * A word naming the slot, read while it is held, is the one its
+		 * content was published with: a held slot is never written, so
+		 * no later word names it until it is let go.
+		 */
+		hold->state = sf_state_word(state);
+		if (((const struct sf_policy_state *)&hold->state)->active == slot) {
 			p = bpf_map_lookup_elem(&policy, &slot);
 			if (p) {
 				hold->readers = readers;
@@ -141,12 +157,6 @@ static __always_inline void sf_policy_release(struct sf_policy_hold *hold)
 #else
 #define SF_PEEK_ORDERED 0
 #endif
-
-/* active and flips in one 8-byte load: what a reload writes at once. */
-static __always_inline __u64 sf_state_word(const struct sf_policy_state *state)
-{
-	return *(const volatile __u64 *)state;
-}
 
 /* What a peek saw: where the state is, and what it read there. */
 struct sf_peek {
@@ -370,11 +380,12 @@ __attribute__((noinline)) int sf_judge_once(__u64 hook_endpoint, const struct sf
 	struct sf_report report = { .hook = hook, .endpoint_id = endpoint_id, .policy = policy };
 	const char *path = path_in ? path_in->s : NULL;
 	struct sf_walk_state *st;
-	__u32 n_rules, matched;
+	__u32 n_rules, matched, hit;
 	__u8 action, mode;
 
 	if (!policy || !target || !who)
 		return -EPERM; /* cannot happen; never fail open */
+	who->allowed_by = -1;
 	st = sf_walk_start(&walk, SF_WALK_TASK);
 	if (!st)
 		return -EPERM; /* cannot happen; never fail open */
@@ -395,10 +406,13 @@ __attribute__((noinline)) int sf_judge_once(__u64 hook_endpoint, const struct sf
 	matched = st->matched;
 
 	sf_rule_outcome(policy, matched, &action, &mode, &report.rule);
-	sf_count_rule(report.rule == SF_RULE_DEFAULT ? SF_MAX_RULES : report.rule);
+	hit = report.rule == SF_RULE_DEFAULT ? SF_MAX_RULES : report.rule;
+	sf_count_rule(hit);
 	report.verdict = sf_verdict_of(action, mode);
-	if (report.verdict == SF_VERDICT_ALLOW)
+	if (report.verdict == SF_VERDICT_ALLOW) {
+		who->allowed_by = (__s32)hit;
 		return 0;
+	}
 	report.path = path;
 	sf_read_caller_rest(who);
 	sf_emit(&report, &who->caller, target);
@@ -534,9 +548,97 @@ static __noinline void sf_read_caller_by_probe(struct sf_identity *who)
 	sf_read_caller(who);
 }
 
-static __always_inline int sf_judge_as(__u8 hook, const struct sf_policy *policy, __u32 endpoint_id,
-				       const char *path, const struct sf_target *target,
-				       bool task_btf)
+/*
+ * Each task's allowed judgements (decide.h's struct sf_allowed_memo), for
+ * the trampoline backends: a task that connects again to an endpoint it
+ * was allowed, with the same facts under the same generation, is answered
+ * from here (sf_allowed_before()). Made by the first allow, gone with the
+ * task; an exec keeps the task, so the executable is among the facts
+ * whenever a rule asks about it.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct sf_allowed_memo);
+} allowed_memos SEC(".maps");
+
+/*
+ * The rule_hits index of the rule that allowed the calling task
+ * endpoint_id before, when its facts now and the generation (state) are
+ * those it was allowed with; -1 otherwise. The caller counts the hit once
+ * it knows the generation was in force throughout. A global function:
+ * verified once, whatever the hook.
+ */
+__attribute__((noinline)) int sf_allowed_before(__u64 state, __u32 endpoint_id, __u32 unread)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct sf_allowed_memo *memo = bpf_task_storage_get(&allowed_memos, task, NULL, 0);
+	struct sf_caller_facts now;
+
+	if (!memo || memo->state != state || endpoint_id >= SF_MAX_ENDPOINTS ||
+	    !((memo->endpoints >> endpoint_id) & 1))
+		return -1; /* the common misses end before the facts are read */
+	if (!sf_read_facts_btf(task, &now, unread))
+		return -1;
+	return sf_memo_rule(memo, state, endpoint_id, &now);
+}
+
+/*
+ * After a judgement of the calling task under the generation state names:
+ * an unreported allow goes into its memo. A global function, as
+ * sf_allowed_before(). Returns 0.
+ */
+__attribute__((noinline)) int sf_remember_allowed(const struct sf_identity *who, __u64 state,
+						  __u32 endpoint_id)
+{
+	struct sf_caller_facts now;
+	struct sf_allowed_memo *memo;
+
+	if (!who || who->allowed_by < 0 || !sf_caller_facts_of(who, &now))
+		return 0;
+	memo = bpf_task_storage_get(&allowed_memos, bpf_get_current_task_btf(), NULL,
+				    BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (memo)
+		sf_memo_add(memo, state, endpoint_id, (__u32)who->allowed_by, &now);
+	return 0;
+}
+
+/* The policy slot a peek saw in force (its content holds while sf_peek_still() does). */
+static __always_inline const struct sf_policy *sf_peeked_policy(const struct sf_peek *peek)
+{
+	__u32 slot = ((const struct sf_policy_state *)&peek->seen)->active & (SF_POLICY_SLOTS - 1);
+
+	return bpf_map_lookup_elem(&policy, &slot);
+}
+
+/*
+ * Was the calling task allowed endpoint_id before, by the generation a
+ * peek sees (p, its slot), with the facts it has now? Then the answer
+ * holds when that generation was still in force at the end, as a peek's
+ * "not protected" does (sf_peek_still()), and its rule is counted as a
+ * judgement would. Nothing is held: like the peek, this is the answer of
+ * the generation in force at the second look, which a reload that has
+ * returned is not.
+ */
+static __always_inline bool sf_allowed_again(const struct sf_peek *peek, const struct sf_policy *p,
+					     __u32 endpoint_id)
+{
+	int rule = sf_allowed_before(peek->seen, endpoint_id, p->unread);
+
+	if (rule < 0 || !sf_peek_still(peek))
+		return false;
+	sf_count_rule((__u32)rule);
+	return true;
+}
+
+/*
+ * state: the held generation's (struct sf_policy_hold), for the memo;
+ * unused without task_btf (cgroup programs have no task BTF to keep one on).
+ */
+static __always_inline int sf_judge_as(__u8 hook, const struct sf_policy *policy, __u64 state,
+				       __u32 endpoint_id, const char *path,
+				       const struct sf_target *target, bool task_btf)
 {
 	__u32 zero = 0;
 	struct sf_identity *who = bpf_map_lookup_elem(&scratch_space, &zero);
@@ -547,17 +649,20 @@ static __always_inline int sf_judge_as(__u8 hook, const struct sf_policy *policy
 		sf_read_caller_once(who, policy->unread);
 	else
 		sf_read_caller_by_probe(who);
-	return sf_judge_once((__u64)hook << 32 | endpoint_id, policy, (const struct sf_path *)path,
-			     target, who)
-		       ? -EPERM
-		       : 0;
+	if (sf_judge_once((__u64)hook << 32 | endpoint_id, policy, (const struct sf_path *)path,
+			  target, who))
+		return -EPERM;
+	if (task_btf)
+		sf_remember_allowed(who, state, endpoint_id);
+	return 0;
 }
 
 /* The trampoline backends' (lsm, fmod_ret) judgement. */
-static __always_inline int sf_judge(__u8 hook, const struct sf_policy *policy, __u32 endpoint_id,
-				    const char *path, const struct sf_target *target)
+static __always_inline int sf_judge(__u8 hook, const struct sf_policy *policy, __u64 state,
+				    __u32 endpoint_id, const char *path,
+				    const struct sf_target *target)
 {
-	return sf_judge_as(hook, policy, endpoint_id, path, target, true);
+	return sf_judge_as(hook, policy, state, endpoint_id, path, target, true);
 }
 
 #endif /* SOCKFENCE_JUDGE_BPF_H */

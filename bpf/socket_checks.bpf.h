@@ -25,12 +25,12 @@
  * resolves to, and the dentry it was bound at does not change with them,
  * so matching on those judges all of them alike (unix_places.bpf.h).
  */
-static __always_inline int sf_judge_unix(__u8 hook, const struct sf_policy *policy,
+static __always_inline int sf_judge_unix(__u8 hook, const struct sf_policy *policy, __u64 state,
 					 const struct sf_protection *why, __u64 dev, __u64 ino)
 {
 	struct sf_target target = { .family = AF_UNIX, .dev = dev, .ino = ino };
 
-	return sf_judge(hook, policy, why->endpoint_id, why->path, &target);
+	return sf_judge(hook, policy, state, why->endpoint_id, why->path, &target);
 }
 
 /*
@@ -38,7 +38,7 @@ static __always_inline int sf_judge_unix(__u8 hook, const struct sf_policy *poli
  * body then keeps only the loads and tests most connects end at, and
  * saves no more registers than those need.
  */
-static __noinline int sf_check_unix_file(__u8 hook, const struct sf_policy *policy,
+static __noinline int sf_check_unix_file(__u8 hook, const struct sf_policy *policy, __u64 state,
 					 struct inode *inode, struct dentry *dentry)
 {
 	struct sf_socket_file file;
@@ -48,17 +48,43 @@ static __noinline int sf_check_unix_file(__u8 hook, const struct sf_policy *poli
 	sf_socket_file_name(dentry, &file);
 	if (!sf_unix_protected(policy, &file, &why))
 		return 0;
-	return sf_judge_unix(hook, policy, &why, file.dev, file.ino);
+	return sf_judge_unix(hook, policy, state, &why, file.dev, file.ino);
 }
 
-static __noinline int sf_check_unix_abstract(__u8 hook, const struct sf_policy *policy,
+static __noinline int sf_check_unix_abstract(__u8 hook, const struct sf_policy *policy, __u64 state,
 					     struct unix_sock *listener)
 {
 	struct sf_protection why;
 
 	if (!sf_abstract_protected(policy, &listener->sk, listener, &why))
 		return 0;
-	return sf_judge_unix(hook, policy, &why, 0, 0);
+	return sf_judge_unix(hook, policy, state, &why, 0, 0);
+}
+
+/*
+ * A connect to a socket file the generation in force protects by its
+ * inode, which the calling task was allowed before (judge.bpf.h's memo):
+ * true, with nothing held and no rule walked. A socket protected by its
+ * place or kept, and whatever the memo cannot answer, is judged. A
+ * subprogram: inline, its frame on sf_check_unix_held()'s would take the
+ * judgement's chain past Linux 6.1's 512 bytes of stack.
+ */
+static __noinline bool sf_check_unix_again(struct inode *inode)
+{
+	const struct sf_policy *p;
+	struct sf_peek peek;
+	int found;
+
+	if (!inode || !sf_peek_fast(&peek))
+		return false;
+	p = sf_peeked_policy(&peek);
+	if (!p)
+		return false;
+	/* No filter first: the hook's found this inode's bit set (or its name's length's). */
+	found = sf_find(p, SF_TABLE_UNIX, inode->i_sb->s_dev, inode->i_ino, 0);
+	if (found < 0 || found >= SF_MAX_TARGETS)
+		return false;
+	return sf_allowed_again(&peek, p, p->unix_targets[found].endpoint_id);
 }
 
 /*
@@ -73,13 +99,15 @@ static __noinline int sf_check_unix_held(__u8 hook, struct unix_sock *listener)
 	struct sf_policy_hold hold;
 	int ret;
 
+	if (sf_check_unix_again(inode))
+		return 0;
 	policy = sf_active_policy(&hold);
 	if (!policy)
 		return -EPERM;
 	if (!inode) /* an abstract name (autobound ones too): no file */
-		ret = sf_check_unix_abstract(hook, policy, listener);
+		ret = sf_check_unix_abstract(hook, policy, hold.state, listener);
 	else
-		ret = sf_check_unix_file(hook, policy, inode, dentry);
+		ret = sf_check_unix_file(hook, policy, hold.state, inode, dentry);
 	sf_policy_release(&hold);
 	return ret;
 }
@@ -100,10 +128,17 @@ static __always_inline int sf_check_unix_connect(__u8 hook, struct sock *other)
 	return sf_check_unix_held(hook, listener);
 }
 
-/* A connect to a protected port: who may reach it (the address is read only now). */
-static __noinline int sf_check_inet_connect(__u8 hook, const struct sf_policy *policy, __u16 family,
-					    __u16 port, struct sockaddr *address)
+/* The port leads both sockaddr_in and sockaddr_in6, in network order. */
+static __always_inline __u16 sf_address_port(const struct sockaddr *address)
 {
+	return (__u16)(((__u8)address->sa_data[0] << 8) | (__u8)address->sa_data[1]);
+}
+
+/* A connect to a protected port: who may reach it (the address is read only now). */
+static __noinline int sf_check_inet_connect(__u8 hook, const struct sf_policy *policy, __u64 state,
+					    struct sockaddr *address)
+{
+	__u16 family = address->sa_family, port = sf_address_port(address);
 	struct sf_target target = { .family = family, .port = port };
 	int found;
 
@@ -116,13 +151,7 @@ static __noinline int sf_check_inet_connect(__u8 hook, const struct sf_policy *p
 	else
 		bpf_probe_read_kernel(target.addr, 16,
 				      &((struct sockaddr_in6 *)address)->sin6_addr);
-	return sf_judge(hook, policy, policy->tcp_targets[found].endpoint_id, NULL, &target);
-}
-
-/* The port leads both sockaddr_in and sockaddr_in6, in network order. */
-static __always_inline __u16 sf_address_port(const struct sockaddr *address)
-{
-	return (__u16)(((__u8)address->sa_data[0] << 8) | (__u8)address->sa_data[1]);
+	return sf_judge(hook, policy, state, policy->tcp_targets[found].endpoint_id, NULL, &target);
 }
 
 /*
@@ -130,18 +159,42 @@ static __always_inline __u16 sf_address_port(const struct sockaddr *address)
  * the family and the port again rather than take them: fewer values live
  * in the hook's body, which then needs no saved registers.
  */
+/* As sf_check_unix_again(), for a protected port. */
+static __noinline bool sf_check_inet_again(struct sockaddr *address)
+{
+	__u32 port = sf_address_port(address);
+	const struct sf_policy *p;
+	struct sf_peek peek;
+	int found;
+
+	if (!sf_peek_fast(&peek))
+		return false;
+	p = sf_peeked_policy(&peek);
+	if (!p)
+		return false;
+	barrier_var(port); /* as sf_port_surely_unprotected(): 6.1 needs the 16-bit mask */
+	found = sf_find_port(p, port);
+	if (found < 0 || found >= SF_MAX_TARGETS)
+		return false;
+	return sf_allowed_again(&peek, p, p->tcp_targets[found].endpoint_id);
+}
+
 static __noinline int sf_check_inet_held(__u8 hook, struct sockaddr *address)
 {
-	__u16 family = address->sa_family, port = sf_address_port(address);
 	const struct sf_policy *policy;
 	struct sf_policy_hold hold;
+	__u32 port;
 	int ret = 0;
 
+	if (sf_check_inet_again(address))
+		return 0;
 	policy = sf_active_policy(&hold);
 	if (!policy)
 		return -EPERM;
+	port = sf_address_port(address);
+	barrier_var(port); /* as sf_port_surely_unprotected() */
 	if (sf_port_protected(policy, port))
-		ret = sf_check_inet_connect(hook, policy, family, port, address);
+		ret = sf_check_inet_connect(hook, policy, hold.state, address);
 	sf_policy_release(&hold);
 	return ret;
 }
@@ -180,7 +233,8 @@ static __always_inline int sf_check_inet_stream(__u8 hook, struct socket *sock,
 #define SF_TCP_SYN_SENT	   2
 
 static __always_inline int sf_judge_received_inet(__u8 hook, const struct sf_policy *policy,
-						  struct sock *sk, struct sf_target *target)
+						  __u64 state, struct sock *sk,
+						  struct sf_target *target)
 {
 	int found;
 
@@ -191,7 +245,7 @@ static __always_inline int sf_judge_received_inet(__u8 hook, const struct sf_pol
 		__builtin_memcpy(target->addr, &sk->__sk_common.skc_daddr, 4);
 	else
 		__builtin_memcpy(target->addr, &sk->__sk_common.skc_v6_daddr, 16);
-	return sf_judge(hook, policy, policy->tcp_targets[found].endpoint_id, NULL, target);
+	return sf_judge(hook, policy, state, policy->tcp_targets[found].endpoint_id, NULL, target);
 }
 
 /*
@@ -214,7 +268,7 @@ static __noinline int sf_check_received_inet(__u8 hook, struct sock *sk)
 	policy = sf_active_policy(&hold);
 	if (!policy)
 		return -EPERM;
-	ret = sf_judge_received_inet(hook, policy, sk, &target);
+	ret = sf_judge_received_inet(hook, policy, hold.state, sk, &target);
 	sf_policy_release(&hold);
 	return ret;
 }

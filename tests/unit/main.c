@@ -24,6 +24,7 @@ int main(void)
 	/* One suite per line. */
 	/* clang-format off */
 	int (*const suites[])(void) = {
+		register_allowed_memo_tests,
 		register_backend_tests,
 		register_connections_tests,
 		register_container_tests,

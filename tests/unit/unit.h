@@ -19,6 +19,7 @@ int unit_add_suite(const char *name, CU_InitializeFunc setup, CU_CleanupFunc tea
 
 int register_backend_tests(void);
 int register_connections_tests(void);
+int register_allowed_memo_tests(void);
 int register_container_tests(void);
 int register_hooks_tests(void);
 int register_json_sink_tests(void);

@@ -83,6 +83,7 @@
 #include <unistd.h>
 
 #include "address.h"
+#include "sequence.h"
 
 static void die(const char *what)
 {
@@ -131,6 +132,7 @@ static void usage(void)
 		"       sfprobe pass ADDR [IDENTITY]\n"
 		"       sfprobe hold ADDR [IDENTITY] --ready FILE\n"
 		"       sfprobe grab PID FD [IDENTITY]\n"
+		"       sfprobe sequence ADDR STEP... (tests/vm/helpers/sequence.c)\n"
 		"IDENTITY: [--uid N] [--gid N] [--groups G,G,...]\n"
 		"ADDR: unix:PATH | tcp:A.B.C.D:PORT | tcp:[IPV6]:PORT\n");
 	exit(2);
@@ -638,6 +640,10 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "pin-map") == 0)
 		return do_pin_map(argv[2]);
+	if (strcmp(argv[1], "sequence") == 0) {
+		parse_address(argv[2], &a);
+		return sequence_run(argv[2], &a, argc - 3, argv + 3, try_connect);
+	}
 	if (strcmp(argv[1], "exchange") == 0) {
 		if (argc != 4)
 			usage();
