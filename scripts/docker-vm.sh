@@ -46,6 +46,13 @@ mirror() {
 	} | grep -v -e security -e '^$' | grep -i debian | head -n 1 || true
 }
 
+# unmount_under DIR: debootstrap mounts /proc (and more) inside its target;
+# a run that was stopped leaves them mounted, and rm -rf must not walk them.
+unmount_under() {
+	awk -v d="$1/" 'index($2, d) == 1 { print $2 }' /proc/self/mounts | sort -r |
+		while read -r m; do umount -l "$m" || true; done
+}
+
 key=$( (echo "$suite"; printf '%s\n' "${packages[@]}") | sha256sum | cut -c1-16)
 image=$cache/rootfs-$key.tar
 mkdir -p "$cache" "$work"
@@ -54,12 +61,14 @@ if [[ ! -s $image ]]; then
 	[[ -n $url ]] || { echo "docker-vm: no Debian mirror in the apt sources" >&2; exit 1; }
 	echo "docker-vm: building the $suite root filesystem from $url (cached as ${image#"$top"/})"
 	tmp=$cache/rootfs.tmp
+	unmount_under "$tmp"
 	rm -rf "$tmp"
 	debootstrap --variant=minbase --include="$(IFS=,; echo "${packages[*]}")" \
 		"$suite" "$tmp" "$url" >"$cache/debootstrap.log" 2>&1 ||
 		{ tail -n 20 "$cache/debootstrap.log"; exit 1; }
 	rm -f "$cache"/rootfs-*.tar
 	tar -C "$tmp" -cf "$image.part" . && mv "$image.part" "$image"
+	unmount_under "$tmp"
 	rm -rf "$tmp"
 fi
 if [[ $root_only -eq 1 ]]; then
