@@ -131,7 +131,7 @@ static int try_trampoline(struct backend *b, enum sf_backend kind, struct loader
 	if (err) {
 		loader_destroy(l);
 		snprintf(why, why_len, "the %s programs did not load (%s: %s)", backend_name(kind),
-			 strerror(-err), loader_error_hint(-err));
+			 strerror(-err), loader_error_hint(-err, log_is_verbose()));
 	}
 	return err;
 }

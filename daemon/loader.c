@@ -33,7 +33,7 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 }
 
 /* What a failed load or attach means for the user, by errno. */
-const char *loader_error_hint(int err)
+const char *loader_error_hint(int err, bool log_shown)
 {
 	switch (err) {
 	case EPERM:
@@ -43,7 +43,8 @@ const char *loader_error_hint(int err)
 		       "tracing programs also cause this";
 	case EINVAL:
 	case EACCES:
-		return "the verifier rejected a program; its log is printed above";
+		return log_shown ? "the verifier rejected a program; its log is printed above"
+				 : "the verifier rejected a program; run with -v to see its log";
 	case ENOENT:
 	case ESRCH:
 		return "a kernel function or type the programs need is missing: "
@@ -170,7 +171,7 @@ int loader_load(struct loader *l, const struct backend *b)
 	}
 	if (err) {
 		log_err("loading BPF programs failed: %s (errno %d): %s", strerror(-err), -err,
-			loader_error_hint(-err));
+			loader_error_hint(-err, true)); /* libbpf printed the log (not quiet) */
 		return err;
 	}
 	return 0;
@@ -200,7 +201,7 @@ static int attach_one(const struct loader_program *p, int cgroup_fd)
 		int err = -errno;
 
 		log_err("attaching %s failed: %s (errno %d): %s", p->hook->name, strerror(-err),
-			-err, loader_error_hint(-err));
+			-err, loader_error_hint(-err, true));
 		return err;
 	}
 	return fd;

@@ -95,8 +95,12 @@ int loader_policy_state_map_fd(const struct loader *l);
 /* Sums the per-CPU counters (enum sf_counter) into out. */
 int loader_read_counters(const struct loader *l, __u64 out[SF_CNT_MAX]);
 
-/* What a failed load or attach (errno err) means for the user. */
-const char *loader_error_hint(int err);
+/*
+ * What a failed load or attach (errno err) means for the user; log_shown:
+ * libbpf printed the verifier's log (it does not during auto's trial of a
+ * backend, unless -v).
+ */
+const char *loader_error_hint(int err, bool log_shown);
 
 /* Detaches and frees everything; safe on a zeroed or half-built loader. */
 void loader_destroy(struct loader *l);

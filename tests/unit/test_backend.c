@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The cgroup backend's view of a policy: file names, and what it refuses. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "backend.h"
 #include "decide.h"
+#include "loader.h"
 #include "policy_compile.h"
 #include "unit.h"
 
@@ -194,6 +196,14 @@ static void parses_backend_names(void)
 	CU_ASSERT_STRING_EQUAL(backend_name(SF_BACKEND_CGROUP), "cgroup");
 }
 
+/* A verifier refusal points at its log only where libbpf printed it. */
+static void a_refusal_says_where_its_log_is(void)
+{
+	CU_ASSERT_PTR_NOT_NULL(strstr(loader_error_hint(EACCES, true), "printed above"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(loader_error_hint(EINVAL, false), "run with -v"));
+	CU_ASSERT_PTR_NULL(strstr(loader_error_hint(EACCES, false), "printed above"));
+}
+
 int register_backend_tests(void)
 {
 	static const struct unit_test tests[] = {
@@ -203,6 +213,7 @@ int register_backend_tests(void)
 		{ "refuses a file name in two endpoints", refuses_a_file_name_in_two_endpoints },
 		{ "states each degradation", states_each_degradation },
 		{ "parses backend names", parses_backend_names },
+		{ "a refusal says where its log is", a_refusal_says_where_its_log_is },
 		{ 0 },
 	};
 
