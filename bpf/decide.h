@@ -443,7 +443,8 @@ struct sf_caller_facts {
 
 /*
  * A task's allowed judgements (judge.bpf.h keeps one per task): the
- * generation (its policy state word, which no later publication repeats)
+ * generation (its policy state word, which comes back only after 2^32
+ * publications, each a reload by root)
  * and the caller's facts they were made with, the endpoints they allowed
  * and the rule that allowed each. The same facts under the same
  * generation are the same judgement: a hook may answer "allowed" from it

@@ -349,7 +349,7 @@ struct sf_rule_index {
 
 struct sf_policy_state {
 	__u32 active; /* slot of the generation in force */
-	__u32 flips;  /* namings so far, Gray-coded (sf_flips_next()) */
+	__u32 flips;  /* namings so far, Gray-coded (policy_slots_flips_next()) */
 	struct sf_fast_filter fast[SF_POLICY_SLOTS]; /* each slot's, written with it */
 	/*
 	 * The inodes "kept" may hold (sf_inode_bit()), two filters with one
