@@ -154,11 +154,6 @@ static __noinline int sf_check_inet_connect(__u8 hook, const struct sf_policy *p
 	return sf_judge(hook, policy, state, policy->tcp_targets[found].endpoint_id, NULL, &target);
 }
 
-/*
- * After the peek, held (a subprogram, as sf_check_unix_held()). It reads
- * the family and the port again rather than take them: fewer values live
- * in the hook's body, which then needs no saved registers.
- */
 /* As sf_check_unix_again(), for a protected port. */
 static __noinline bool sf_check_inet_again(struct sockaddr *address)
 {
@@ -179,6 +174,11 @@ static __noinline bool sf_check_inet_again(struct sockaddr *address)
 	return sf_allowed_again(&peek, p, p->tcp_targets[found].endpoint_id);
 }
 
+/*
+ * After the peek, held (a subprogram, as sf_check_unix_held()). It reads
+ * the family and the port again rather than take them: fewer values live
+ * in the hook's body, which then needs no saved registers.
+ */
 static __noinline int sf_check_inet_held(__u8 hook, struct sockaddr *address)
 {
 	const struct sf_policy *policy;
